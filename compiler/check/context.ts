@@ -1,0 +1,78 @@
+// The state the checker's passes share: symbol tables filled by the declaration pass, the plan and
+// condition nodes built by the later ones, and the diagnostics every pass appends to.
+import type * as A from "../../grammar/ast.ts";
+import type { Diagnostic, DiagnosticCode } from "../../grammar/diagnostics.ts";
+import type { Plan, PlanStudy, PlanNode } from "../../runtime/plan.ts";
+import type { FactType } from "../../runtime/validate.ts";
+import type { NodeOp, ExampleCase } from "../model.ts";
+
+export interface FactInfo { decl: A.FactDecl; type: FactType; unit?: string; enumName?: string }
+
+export interface CheckOptions {
+  /** The text of the source document the header names (citations are checked against it). */
+  sourceText?: string;
+}
+
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly facts = new Map<string, FactInfo>();
+  readonly enums = new Map<string, { decl: A.EnumDecl; values: string[] }>();
+  readonly indications: string[] = [];
+  readonly studies = new Map<string, PlanStudy>();
+  readonly regions = new Set<string>();
+  readonly externals = new Map<string, A.ExternalDecl>();
+  readonly sections = new Map<string, A.SectionDecl>();
+  readonly globalDefs = new Map<string, A.DefineDecl>();
+  /** Lowered definitions by key ("name" or "SECTION::name") -> node id; -1 while being lowered (cycle guard). */
+  readonly defNodes = new Map<string, number>();
+  readonly nodes: PlanNode[] = [];
+  readonly ops: NodeOp[] = [];
+  readonly examples: ExampleCase[] = [];
+  readonly anyItems: { node: number; parent: number; rule: string }[] = [];
+  plan!: Plan;
+
+  constructor(readonly ast: A.GuideFile, readonly file: string, readonly text: string, readonly options: CheckOptions) {}
+
+  report(code: DiagnosticCode, range: A.Range, message: string, severity: Diagnostic["severity"] = "error", hint?: string): void {
+    this.diagnostics.push({ severity, code, message, file: this.file, range, ...(hint ? { hint } : {}) });
+  }
+
+  /** Source text of a node, whitespace collapsed: what the trace and summaries show. */
+  textOf(r: A.Range): string {
+    return this.text.slice(r.start.offset, r.end.offset).replace(/\s+/g, " ").trim();
+  }
+
+  addNode(op: NodeOp, range: A.Range, facts: string[]): number {
+    const kids = op.op === "not" ? [op.kid] : op.op === "def" ? [op.kid] : "kids" in op ? op.kids : [];
+    this.ops.push(op);
+    this.nodes.push({ text: this.textOf(range), line: range.start.line, kids, facts });
+    return this.nodes.length - 1;
+  }
+}
+
+/** "did you mean" by edit distance (at most 2, or a third of the word). */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined, bestD = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase(), limit);
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) { best = c; bestD = d; }
+  }
+  return bestD <= limit ? best : undefined;
+}
+
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+export const didYouMean = (word: string, candidates: Iterable<string>): string => {
+  const s = suggest(word, candidates);
+  return s ? ` Did you mean '${s}'?` : "";
+};

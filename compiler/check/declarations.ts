@@ -1,0 +1,101 @@
+// Pass 1: header, externals, indications, enumerations, the study catalogue and the fact vocabulary
+// into the symbol tables; duplicates and unknown units and enumerations reported.
+import type * as A from "../../grammar/ast.ts";
+import { canonicalUnit } from "../../runtime/quantity.ts";
+import { normalizeUnit } from "./units.ts";
+import type { FactType } from "../../runtime/validate.ts";
+import { type CheckContext, didYouMean } from "./context.ts";
+
+const BUILTIN = new Set(["age", "indication", "requested"]);
+
+export function declarations(ctx: CheckContext): void {
+  const { ast } = ctx;
+  if (!ast.header) ctx.report("missing-header", ast.range, "The file needs a header: guideline ID \"Title\" source \"file.txt\".");
+  const seen = new Map<string, A.Range>();
+  const declare = (kind: string, n: A.Name): boolean => {
+    const prev = seen.get(n.text);
+    if (prev) {
+      ctx.report("duplicate-name", n.range, `'${n.text}' is already declared (line ${prev.start.line}); each ${kind} needs its own name.`);
+      return false;
+    }
+    if (BUILTIN.has(n.text)) {
+      ctx.report("duplicate-name", n.range, `'${n.text}' is built in (it comes from the request); choose another name.`);
+      return false;
+    }
+    seen.set(n.text, n.range);
+    return true;
+  };
+
+  for (const x of ast.externals) {
+    if (ctx.externals.has(x.id.text)) ctx.report("duplicate-name", x.id.range, `The external guideline '${x.id.text}' is declared twice.`);
+    else ctx.externals.set(x.id.text, x);
+  }
+  for (const i of ast.indications) if (declare("indication", i.name)) ctx.indications.push(i.name.text);
+  for (const e of ast.enums) {
+    if (!declare("enumeration", e.name)) continue;
+    const values = enumValueNames(ctx, e.values);
+    ctx.enums.set(e.name.text, { decl: e, values });
+  }
+  for (const s of ast.studies) {
+    if (ctx.studies.has(s.cpt.text)) { ctx.report("duplicate-name", s.cpt.range, `CPT ${s.cpt.text} is listed twice in the study catalogue.`); continue; }
+    ctx.studies.set(s.cpt.text, {
+      cpt: s.cpt.text, description: s.description.value, modality: s.modality.text, region: s.region.text,
+      ...(s.contrast ? { contrast: s.contrast } : {}), notes: s.notes.map((n) => n.value),
+    });
+    ctx.regions.add(s.region.text);
+  }
+  for (const f of ast.facts) {
+    if (!declare("fact", f.name)) continue;
+    const t = factType(ctx, f);
+    if (t) ctx.facts.set(f.name.text, { decl: f, ...t });
+  }
+  for (const d of ast.definitions) if (declare("definition", d.name)) ctx.globalDefs.set(d.name.text, d);
+  for (const s of ast.sections) {
+    const prev = ctx.sections.get(s.id.text);
+    if (prev) ctx.report("duplicate-section", s.id.range, `Section ${s.id.text} is already defined at line ${prev.id.range.start.line}.`);
+    else ctx.sections.set(s.id.text, s);
+  }
+}
+
+function enumValueNames(ctx: CheckContext, values: A.EnumValueDecl[]): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    if (out.includes(v.name.text)) ctx.report("duplicate-name", v.name.range, `The value '${v.name.text}' is listed twice.`);
+    else out.push(v.name.text);
+  }
+  return out;
+}
+
+function factType(ctx: CheckContext, f: A.FactDecl): { type: FactType; unit?: string; enumName?: string } | undefined {
+  const t = f.type;
+  switch (t.kind) {
+    case "bool": return { type: { kind: "bool" } };
+    case "duration": return { type: { kind: "duration" } };
+    case "date": return { type: { kind: "date" } };
+    case "number": {
+      if (!t.unit) return { type: { kind: "number", unit: "" }, unit: "" };
+      const u = canonicalUnit(normalizeUnit(t.unit.text));
+      if (u === undefined) {
+        ctx.report("unit-mismatch", t.unit.range, `'${t.unit.text}' is not a unit of measure a number can have; for a length of time declare the fact as 'duration'.`);
+        return undefined;
+      }
+      return { type: { kind: "number", unit: u }, unit: u };
+    }
+    case "enum":
+    case "set": {
+      let values: string[];
+      let enumName: string | undefined;
+      if (Array.isArray(t.ref)) values = enumValueNames(ctx, t.ref);
+      else {
+        const e = ctx.enums.get(t.ref.text);
+        if (!e) {
+          ctx.report("undefined-name", t.ref.range, `There is no enumeration named '${t.ref.text}'.${didYouMean(t.ref.text, ctx.enums.keys())}`);
+          return undefined;
+        }
+        values = e.values;
+        enumName = t.ref.text;
+      }
+      return { type: { kind: t.kind, values }, enumName };
+    }
+  }
+}

@@ -1,0 +1,244 @@
+// Pass 2: every condition (definitions, applicability, prerequisites, rules) resolved and type-checked,
+// and lowered to numbered condition nodes; study patterns checked against the catalogue; the Plan built.
+import type * as A from "../../grammar/ast.ts";
+import { canonicalUnit, convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
+import type { PlanRule, PlanRequirement, PlanSection, StudyPattern } from "../../runtime/plan.ts";
+import type { NodeOp } from "../model.ts";
+import { type CheckContext, didYouMean } from "./context.ts";
+import { normalizeUnit, spanFrom } from "./units.ts";
+
+interface Scope { section?: A.SectionDecl; rule?: string }
+
+export function expressions(ctx: CheckContext): void {
+  const h = ctx.ast.header;
+  ctx.plan = {
+    guideline: { id: h?.id.text ?? "", title: h?.title.value ?? "", ...(h?.version ? { version: h.version.value } : {}), ...(h?.source ? { source: h.source.value } : {}), file: ctx.file },
+    externals: [...ctx.externals.values()].map((x) => ({ id: x.id.text, title: x.title.value, ...(x.inSet ? { in: x.inSet.value } : {}) })),
+    indications: ctx.ast.indications.map((i) => ({ name: i.name.text, ...(i.label ? { label: i.label.value } : {}) })),
+    studies: [...ctx.studies.values()],
+    facts: [...ctx.facts.values()].map((f) => ({ name: f.decl.name.text, type: f.type, ...(f.unit ? { unit: f.unit } : {}), question: f.decl.question.value, ...(f.decl.group ? { group: f.decl.group } : {}) })),
+    sections: [],
+    nodes: ctx.nodes,
+  };
+  for (const d of ctx.ast.definitions) lowerDef(ctx, d, undefined);
+  for (const s of ctx.ast.sections) {
+    if (ctx.sections.get(s.id.text) !== s) continue; // a duplicate, already reported
+    const localNames = new Set<string>();
+    for (const d of s.definitions) {
+      if (localNames.has(d.name.text) || ctx.facts.has(d.name.text)) ctx.report("duplicate-name", d.name.range, `'${d.name.text}' is already declared; choose another name for this definition.`);
+      localNames.add(d.name.text);
+      lowerDef(ctx, d, s);
+    }
+    const scope: Scope = { section: s };
+    const applies = s.applies.length ? s.applies.map((e) => lower(ctx, e, scope)) : [];
+    const ps: PlanSection = {
+      id: s.id.text, title: s.title.value, notes: s.notes.map((n) => n.value), requires: [], rules: [], sees: [],
+      dsl: { file: ctx.file, line: s.range.start.line },
+      ...(applies.length === 1 ? { applies: applies[0] } : applies.length > 1 ? { applies: ctx.addNode({ op: "and", kids: applies }, s.applies[0].range, []) } : {}),
+    };
+    s.requires.forEach((r, i) => {
+      const id = `${s.id.text}/requires-${i + 1}`;
+      const req: PlanRequirement = {
+        id, section: s.id.text, cond: lower(ctx, r.expr, { section: s, rule: id }),
+        ...(r.studies ? { studies: r.studies.map((p) => pattern(ctx, p)) } : {}),
+        cites: r.cites.map((c) => ({ text: c.value, line: 0 })), notes: r.notes.map((n) => n.value),
+        dsl: { file: ctx.file, line: r.range.start.line }, summary: ctx.textOf(r.expr.range),
+      };
+      if (r.cites.length === 0) ctx.report("missing-cite", r.range, "This prerequisite cites nothing: add cite \"…\" with the sentence of the guideline it encodes.");
+      ps.requires.push(req);
+    });
+    const labels = new Set<string>();
+    s.rules.forEach((r, i) => {
+      const id = `${s.id.text}/${r.label?.text ?? `rule-${i + 1}`}`;
+      if (r.label) {
+        if (labels.has(r.label.text)) ctx.report("duplicate-name", r.label.range, `The rule label '${r.label.text}' is used twice in ${s.id.text}.`);
+        labels.add(r.label.text);
+      }
+      if (r.outcome === "refer") {
+        if (r.target && !ctx.externals.has(r.target.text) && !ctx.sections.has(r.target.text)) {
+          ctx.report("undefined-external", r.target.range, `'${r.target.text}' is not a declared external guideline.${didYouMean(r.target.text, ctx.externals.keys())} Declare it: external ${r.target.text} "Title" in "Guideline set".`);
+        }
+      }
+      if (r.cites.length === 0) ctx.report("missing-cite", r.outcomeRange, "This rule cites nothing: add cite \"…\" with the sentence of the guideline it encodes.");
+      const studies = r.studies.map((p) => pattern(ctx, p));
+      const when = r.when ? lower(ctx, r.when, { section: s, rule: id }) : undefined;
+      const rule: PlanRule = {
+        id, section: s.id.text, outcome: r.outcome, studies, ...(r.target ? { target: r.target.text } : {}),
+        ...(when !== undefined ? { when } : {}), cites: r.cites.map((c) => ({ text: c.value, line: 0 })), notes: r.notes.map((n) => n.value),
+        dsl: { file: ctx.file, line: r.range.start.line }, summary: ctx.textOf({ start: r.outcomeRange.start, end: r.when ? r.when.range.end : r.range.end }).replace(/\s+(cite|note)\s+".*$/s, ""),
+      };
+      ps.rules.push(rule);
+    });
+    for (const see of s.sees) {
+      if (!ctx.sections.has(see.text) && !ctx.externals.has(see.text)) {
+        const prefixHit = [...ctx.sections.keys()].some((k) => k.startsWith(see.text + "."));
+        if (!prefixHit) ctx.report("undefined-section", see.range, `There is no section ${see.text}.${didYouMean(see.text, [...ctx.sections.keys(), ...ctx.externals.keys()])}`);
+      }
+      ps.sees.push(see.text);
+    }
+    ctx.plan.sections.push(ps);
+  }
+}
+
+function lowerDef(ctx: CheckContext, d: A.DefineDecl, section: A.SectionDecl | undefined): number {
+  const key = section ? `${section.id.text}::${d.name.text}` : d.name.text;
+  const done = ctx.defNodes.get(key);
+  if (done !== undefined) {
+    if (done === -1) { ctx.report("circular-definition", d.name.range, `The definition '${d.name.text}' refers to itself.`); return constNode(ctx, d.range); }
+    return done;
+  }
+  ctx.defNodes.set(key, -1);
+  const id = lower(ctx, d.expr, { section });
+  ctx.defNodes.set(key, id);
+  return id;
+}
+
+const constNode = (ctx: CheckContext, r: A.Range): number => ctx.addNode({ op: "const", value: false }, r, []);
+
+function lower(ctx: CheckContext, e: A.Expr, scope: Scope): number {
+  switch (e.kind) {
+    case "And":
+    case "Or":
+      return ctx.addNode({ op: e.kind === "And" ? "and" : "or", kids: e.args.map((a) => lower(ctx, a, scope)) }, e.range, []);
+    case "Not":
+      return ctx.addNode({ op: "not", kid: lower(ctx, e.arg, scope) }, e.range, []);
+    case "Quantifier": {
+      const kids = e.args.map((a) => lower(ctx, a, scope));
+      if (kids.length === 0) ctx.report("syntax-error", e.range, `'${e.q} of' needs at least one condition.`);
+      if (e.q === "all") return ctx.addNode({ op: "and", kids, origin: "all" }, e.range, []);
+      const or = ctx.addNode({ op: "or", kids, origin: e.q }, e.range, []);
+      if (scope.rule) for (const k of kids) ctx.anyItems.push({ node: k, parent: or, rule: scope.rule });
+      return e.q === "none" ? ctx.addNode({ op: "not", kid: or }, e.range, []) : or;
+    }
+    case "AtLeast": {
+      const kids = e.args.map((a) => lower(ctx, a, scope));
+      if (!Number.isInteger(e.n) || e.n < 1 || e.n > kids.length) ctx.report("invalid-number", e.range, `'at least ${e.n} of' needs a whole number from 1 to ${kids.length}, the number of listed conditions.`);
+      return ctx.addNode({ op: "atLeast", n: e.n, kids }, e.range, []);
+    }
+    case "Ref": return ref(ctx, e.name, scope, e.range);
+    case "Compare": return compare(ctx, e, scope);
+    case "Within": {
+      const f = factOf(ctx, e.subject, scope);
+      if (!f) return constNode(ctx, e.range);
+      if (f.type.kind !== "date") return mismatch(ctx, e.subject, f.type.kind, "'within' applies to a date fact", e.range);
+      const span = spanFrom(e.value, e.unit.text);
+      if (!span) { ctx.report("unit-mismatch", e.unit.range, `'within' needs a length of time (days, weeks, months or years), not '${e.unit.text}'.`); return constNode(ctx, e.range); }
+      return ctx.addNode({ op: "within", fact: e.subject.text, span }, e.range, [e.subject.text]);
+    }
+    case "Is": {
+      if (e.subject.text === "indication") {
+        for (const v of e.values) if (!ctx.indications.includes(v.text)) ctx.report("undefined-value", v.range, `'${v.text}' is not a declared indication.${didYouMean(v.text, ctx.indications)}`);
+        return ctx.addNode({ op: "is", fact: "indication", values: e.values.map((v) => v.text), negated: e.negated }, e.range, ["indication"]);
+      }
+      const f = factOf(ctx, e.subject, scope);
+      if (!f) return constNode(ctx, e.range);
+      if (f.type.kind !== "enum") return mismatch(ctx, e.subject, f.type.kind, f.type.kind === "set" ? "use 'has' for a set-of fact" : "'is' applies to a one-of fact", e.range);
+      checkValues(ctx, e.values, f.type.values);
+      return ctx.addNode({ op: "is", fact: e.subject.text, values: e.values.map((v) => v.text), negated: e.negated }, e.range, [e.subject.text]);
+    }
+    case "Has": {
+      const f = factOf(ctx, e.subject, scope);
+      if (!f) return constNode(ctx, e.range);
+      if (f.type.kind !== "set") return mismatch(ctx, e.subject, f.type.kind, f.type.kind === "enum" ? "use 'is' for a one-of fact" : "'has' applies to a set-of fact", e.range);
+      checkValues(ctx, e.values, f.type.values);
+      return ctx.addNode({ op: "has", fact: e.subject.text, values: e.values.map((v) => v.text), mode: e.mode }, e.range, [e.subject.text]);
+    }
+    case "Requested": {
+      const p = pattern(ctx, e.pattern);
+      return ctx.addNode({ op: "req", pattern: p }, e.range, p.kind === "pattern" && p.region.kind === "fact" ? [p.region.fact] : []);
+    }
+    case "Error": return constNode(ctx, e.range);
+  }
+}
+
+function checkValues(ctx: CheckContext, names: A.Name[], values: readonly string[]): void {
+  for (const v of names) if (!values.includes(v.text)) ctx.report("undefined-value", v.range, `'${v.text}' is not one of the values (${values.join(", ")}).${didYouMean(v.text, values)}`);
+}
+
+const KIND_WORDS: Record<string, string> = { bool: "a yes/no fact", number: "a number fact", duration: "a duration fact", date: "a date fact", enum: "a one-of fact", set: "a set-of fact" };
+function mismatch(ctx: CheckContext, subject: A.Name, kind: string, what: string, range: A.Range): number {
+  ctx.report("type-mismatch", subject.range, `'${subject.text}' is ${KIND_WORDS[kind] ?? kind}: ${what}.`);
+  return constNode(ctx, range);
+}
+
+function factOf(ctx: CheckContext, n: A.Name, scope: Scope) {
+  const f = ctx.facts.get(n.text);
+  if (f) return f;
+  const isDef = (scope.section && ctx.defNodes.has(`${scope.section.id.text}::${n.text}`)) || ctx.globalDefs.has(n.text);
+  if (isDef) ctx.report("type-mismatch", n.range, `'${n.text}' is a definition (a yes/no condition); it cannot be compared.`);
+  else ctx.report("undefined-name", n.range, `'${n.text}' is not a declared fact.${didYouMean(n.text, ctx.facts.keys())}`);
+  return undefined;
+}
+
+function ref(ctx: CheckContext, n: A.Name, scope: Scope, range: A.Range): number {
+  const name = n.text;
+  const local = scope.section?.definitions.find((d) => d.name.text === name);
+  if (local && scope.section) return ctx.addNode({ op: "def", name, kid: lowerDef(ctx, local, scope.section) }, range, []);
+  const global = ctx.globalDefs.get(name);
+  if (global) return ctx.addNode({ op: "def", name, kid: lowerDef(ctx, global, undefined) }, range, []);
+  const f = ctx.facts.get(name);
+  if (f) {
+    if (f.type.kind === "bool") return ctx.addNode({ op: "bool", fact: name }, range, [name]);
+    const how: Record<string, string> = { number: `compare it, e.g. ${name} >= 1`, duration: `compare it, e.g. ${name} >= 4 weeks`, date: `test its window, e.g. ${name} within 60 days`, enum: `test its value, e.g. ${name} is …`, set: `test its values, e.g. ${name} has …` };
+    return mismatch(ctx, n, f.type.kind, how[f.type.kind] ?? "it is not yes/no", range);
+  }
+  if (name === "age") { ctx.report("type-mismatch", n.range, "'age' must be compared, e.g. age >= 6 years."); return constNode(ctx, range); }
+  if (name === "indication") { ctx.report("type-mismatch", n.range, "'indication' must be tested, e.g. indication is back_pain."); return constNode(ctx, range); }
+  const names = [...ctx.facts.keys(), ...ctx.globalDefs.keys(), ...(scope.section?.definitions.map((d) => d.name.text) ?? [])];
+  ctx.report("undefined-name", n.range, `'${name}' is not a declared fact or definition.${didYouMean(name, names)}`);
+  return constNode(ctx, range);
+}
+
+function compare(ctx: CheckContext, e: Extract<A.Expr, { kind: "Compare" }>, scope: Scope): number {
+  const unitText = e.unit ? normalizeUnit(e.unit.text) : undefined;
+  if (e.subject.text === "age") {
+    const span = unitText !== undefined ? spanFrom(e.value, unitText) : undefined;
+    if (!span) { ctx.report(e.unit ? "unit-mismatch" : "missing-unit", e.unit?.range ?? e.range, "An age is compared with days, weeks, months or years, e.g. age >= 6 years."); return constNode(ctx, e.range); }
+    return ctx.addNode({ op: "age", cmp: e.op, span }, e.range, ["age"]);
+  }
+  const f = factOf(ctx, e.subject, scope);
+  if (!f) return constNode(ctx, e.range);
+  if (f.type.kind === "duration") {
+    const span = unitText !== undefined ? spanFrom(e.value, unitText) : undefined;
+    if (!span) { ctx.report(e.unit ? "unit-mismatch" : "missing-unit", e.unit?.range ?? e.range, `'${e.subject.text}' is a length of time: compare it with days, weeks, months or years.`); return constNode(ctx, e.range); }
+    return ctx.addNode({ op: "dur", fact: e.subject.text, cmp: e.op, span }, e.range, [e.subject.text]);
+  }
+  if (f.type.kind !== "number") return mismatch(ctx, e.subject, f.type.kind, f.type.kind === "date" ? "a date is tested with 'within', not compared with a number" : "it cannot be compared with a number", e.range);
+  const factUnit = f.unit ?? "";
+  if (unitText === undefined) {
+    if (factUnit !== "") { ctx.report("missing-unit", e.range, `'${e.subject.text}' is measured in ${factUnit}: write the unit, e.g. ${e.value} ${factUnit}.`); return constNode(ctx, e.range); }
+    return ctx.addNode({ op: "num", fact: e.subject.text, cmp: e.op, value: e.value }, e.range, [e.subject.text]);
+  }
+  const cu = canonicalUnit(unitText);
+  const dim = cu === undefined ? undefined : unitDimension(cu);
+  const fdim = unitDimension(factUnit);
+  if (cu === undefined || dim !== fdim) {
+    const what = dim === undefined ? (spanFrom(1, unitText) ? "a length of time" : `'${unitText}'`) : `a ${dim}`;
+    ctx.report("unit-mismatch", e.unit!.range, `'${e.subject.text}' is a ${fdim === "count" ? "plain number" : fdim} (${factUnit || "no unit"}); it cannot be compared with ${what}. Use ${fdim ? unitsOf(fdim).filter(Boolean).join(" or ") || "no unit" : "its unit"}.`);
+    return constNode(ctx, e.range);
+  }
+  return ctx.addNode({ op: "num", fact: e.subject.text, cmp: e.op, value: convert(e.value, cu, factUnit) }, e.range, [e.subject.text]);
+}
+
+export function pattern(ctx: CheckContext, p: A.StudyPattern): StudyPattern {
+  if (p.kind === "Cpt") {
+    if (!ctx.studies.has(p.cpt)) ctx.report("undefined-study", p.range, `CPT ${p.cpt} is not in the study catalogue.${didYouMean(p.cpt, ctx.studies.keys())}`);
+    return { kind: "cpt", cpt: p.cpt };
+  }
+  if (p.kind === "AnyStudy") return { kind: "any" };
+  const modalities = new Set([...ctx.studies.values()].map((s) => s.modality));
+  if (ctx.studies.size && !modalities.has(p.modality)) ctx.report("undefined-study", p.range, `No study in the catalogue is a ${p.modality} study.`, "warning");
+  let region: Extract<StudyPattern, { kind: "pattern" }>["region"] = { kind: "any" };
+  if (p.region && p.region !== "any") {
+    const word = p.region.text;
+    const f = ctx.facts.get(word);
+    if (f) {
+      if (f.type.kind !== "enum" && f.type.kind !== "set") ctx.report("type-mismatch", p.region.range, `'${word}' is ${KIND_WORDS[f.type.kind]}; a study's region must be a region word or a one-of / set-of fact.`);
+      else for (const v of f.type.values) if (!ctx.regions.has(v)) { /* values outside the catalogue simply never match */ }
+      region = { kind: "fact", fact: word };
+    } else if (ctx.regions.has(word)) region = { kind: "word", word };
+    else ctx.report("undefined-name", p.region.range, `'${word}' is neither a region of the study catalogue nor a fact.${didYouMean(word, [...ctx.regions, ...ctx.facts.keys()])}`);
+  }
+  return { kind: "pattern", modality: p.modality, contrast: p.contrast, region };
+}
+export type { NodeOp };

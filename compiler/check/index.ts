@@ -1,0 +1,25 @@
+// check(ast) -> { model, diagnostics }: the checker as an ordered table of named passes.
+// A new check is one file and one line here. No pass throws on a user's mistake.
+import type { GuideFile } from "../../grammar/ast.ts";
+import { compareDiagnostics, type Diagnostic } from "../../grammar/diagnostics.ts";
+import type { Model } from "../model.ts";
+import { CheckContext, type CheckOptions } from "./context.ts";
+import { declarations } from "./declarations.ts";
+import { expressions } from "./expressions.ts";
+import { citations } from "./citations.ts";
+import { examples } from "./examples.ts";
+
+export const passes: { name: string; run: (ctx: CheckContext) => void }[] = [
+  { name: "declarations", run: declarations },
+  { name: "expressions", run: expressions },
+  { name: "citations", run: citations },
+  { name: "examples", run: examples },
+];
+
+export function check(ast: GuideFile, file: string, text: string, options: CheckOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
+  const ctx = new CheckContext(ast, file, text, options);
+  for (const p of passes) p.run(ctx);
+  const model: Model = { file, plan: ctx.plan, ops: ctx.ops, examples: ctx.examples, anyItems: ctx.anyItems, sourceText: options.sourceText, ast };
+  return { model, diagnostics: ctx.diagnostics.sort(compareDiagnostics) };
+}
+export type { CheckOptions };

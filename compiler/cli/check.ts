@@ -1,0 +1,21 @@
+// `guide check FILES… [--json]`: every diagnostic of every file; exit 0 clean, 1 findings.
+import { hasErrors } from "../compile.ts";
+import type { Diagnostic } from "../../grammar/diagnostics.ts";
+import { loadGuide } from "./io.ts";
+import { renderDiagnostic, summary } from "./render.ts";
+import type { Out } from "./main.ts";
+
+export function runCheck(files: string[], opts: { json?: boolean; strict?: boolean }, out: Out): number {
+  const all: Diagnostic[] = [];
+  let failed = false;
+  for (const f of files) {
+    const g = loadGuide(f);
+    const ds = g.diagnostics.filter((d) => opts.strict || d.severity !== "info");
+    all.push(...ds);
+    if (hasErrors(ds) || (opts.strict && ds.length > 0)) failed = true;
+    if (!opts.json) for (const d of ds) out.stdout(renderDiagnostic(d, g.text));
+  }
+  if (opts.json) out.stdout(JSON.stringify(all, null, 2));
+  else out.stderr(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${summary(all)}`);
+  return failed ? 1 : 0;
+}

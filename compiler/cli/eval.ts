@@ -1,0 +1,44 @@
+// `guide eval FILE --case CASE.json [--json | --explain] [--trace]`: one determination.
+// An invalid case is exit 1 with every problem named by field; it is never approved.
+import { readFileSync } from "node:fs";
+import { hasErrors } from "../compile.ts";
+import { interpret } from "../interpret.ts";
+import { explain } from "../explain.ts";
+import { loadGuide, readUtf8, UsageError } from "./io.ts";
+import { renderDiagnostic } from "./render.ts";
+import type { Out } from "./main.ts";
+
+export function runEval(file: string, opts: { case: string; json?: boolean; explain?: boolean; trace?: boolean }, out: Out): number {
+  const g = loadGuide(file);
+  if (hasErrors(g.diagnostics) || !g.model) {
+    for (const d of g.diagnostics.filter((x) => x.severity === "error")) out.stderr(renderDiagnostic(d, g.text));
+    out.stderr(`${file}: cannot evaluate, the guideline has errors.`);
+    return 1;
+  }
+  const raw = opts.case === "-" ? readStdin() : readUtf8(opts.case);
+  let input: unknown;
+  try { input = JSON.parse(raw); } catch (e) {
+    out.stderr(`${opts.case}: not valid JSON (${(e as Error).message}).`);
+    return 1;
+  }
+  // A gallery file wraps the case with its description and expectation.
+  if (input && typeof input === "object" && !Array.isArray(input) && Object.prototype.hasOwnProperty.call(input, "case") && !Object.prototype.hasOwnProperty.call(input, "asOf")) input = (input as { case: unknown }).case;
+  const d = interpret(g.model, input, { trace: opts.trace });
+  if (opts.json) out.stdout(JSON.stringify(d, null, 2));
+  else if (opts.explain) out.stdout(explain(d, g.model.plan));
+  else {
+    out.stdout(`${d.outcome}${d.section ? ` ${d.section}` : ""}${d.cpt ? ` (CPT ${d.cpt}${d.study ? ` ${d.study}` : ""})` : ""}`);
+    for (const r of d.reasons) out.stdout(`  reason: ${r.text}${r.cite ? `\n          "${r.cite}"` : ""}`);
+    for (const r of d.needed) out.stdout(`  needed: ${r.text}`);
+    for (const m of d.missing) out.stdout(`  missing: ${m.fact}: ${m.question}`);
+    for (const s of d.supported) out.stdout(`  supported instead: ${s.cpt} ${s.description}`);
+    for (const r of d.references) out.stdout(`  see: ${r.id} ${r.title}`);
+    for (const e of d.errors ?? []) out.stdout(`  case error: ${e.field}: ${e.message}`);
+    for (const t of d.trace ?? []) out.stdout(`  trace ${String(t.line).padStart(4)}: ${t.value.padEnd(7)} ${t.text}`);
+  }
+  return d.errors?.length ? 1 : 0;
+}
+
+function readStdin(): string {
+  try { return readFileSync(0, "utf8"); } catch { throw new UsageError("could not read the case from standard input."); }
+}

@@ -1,0 +1,42 @@
+// `guide test FILES [--coverage] [--json]`: runs every example; failures show expected and actual and the trace.
+import { hasErrors } from "../compile.ts";
+import { runExamples } from "../run-examples.ts";
+import { loadGuide } from "./io.ts";
+import { renderDiagnostic } from "./render.ts";
+import type { Out } from "./main.ts";
+
+export function runTest(files: string[], opts: { coverage?: boolean; json?: boolean; verbose?: boolean }, out: Out): number {
+  let failed = 0, passed = 0, broken = false;
+  const report: unknown[] = [];
+  for (const f of files) {
+    const g = loadGuide(f);
+    if (hasErrors(g.diagnostics) || !g.model) {
+      for (const d of g.diagnostics.filter((x) => x.severity === "error")) out.stderr(renderDiagnostic(d, g.text));
+      out.stderr(`${f}: not tested, the guideline has errors.`);
+      broken = true;
+      continue;
+    }
+    const { results, coverage } = runExamples(g.model);
+    for (const r of results) {
+      if (r.pass) { passed++; if (opts.verbose && !opts.json) out.stdout(`  ok   ${f}:${r.example.line} ${r.example.section} "${r.example.title}"`); continue; }
+      failed++;
+      if (opts.json) continue;
+      out.stdout(`  FAIL ${f}:${r.example.line} ${r.example.section} "${r.example.title}"`);
+      for (const p of r.problems) out.stdout(`       ${p}`);
+      out.stdout(`       reasons: ${r.actual.reasons.map((x) => `${x.rule}: ${x.text}`).join(" | ") || "none"}`);
+      if (r.actual.missing.length) out.stdout(`       missing: ${r.actual.missing.map((m) => m.fact).join(", ")}`);
+      if (r.actual.errors) out.stdout(`       case errors: ${r.actual.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`);
+      for (const t of r.actual.trace ?? []) out.stdout(`       trace ${String(t.line).padStart(4)}: ${t.value.padEnd(7)} ${t.text.slice(0, 100)}`);
+    }
+    if (opts.json) report.push({ file: f, results: results.map((r) => ({ title: r.example.title, section: r.example.section, line: r.example.line, pass: r.pass, problems: r.problems, outcome: r.actual.outcome })), coverage });
+    if (opts.coverage && !opts.json) {
+      const rulesHit = coverage.rules.filter((r) => r.hit).length, itemsHit = coverage.anyItems.filter((r) => r.hit).length;
+      out.stdout(`coverage ${f}: rules ${rulesHit}/${coverage.rules.length}, any-of items ${itemsHit}/${coverage.anyItems.length}`);
+      for (const r of coverage.rules.filter((x) => !x.hit)) out.stdout(`  rule never decides an example: ${r.id} (line ${r.line})`);
+      for (const a of coverage.anyItems.filter((x) => !x.hit)) out.stdout(`  any-of item never true in an example: ${a.rule}: ${a.text} (line ${a.line})`);
+    }
+  }
+  if (opts.json) out.stdout(JSON.stringify(report, null, 2));
+  out.stderr(`examples: ${passed} passed, ${failed} failed`);
+  return failed || broken ? 1 : 0;
+}

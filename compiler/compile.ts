@@ -1,0 +1,18 @@
+// The one driver the CLI and the editor call: text -> parse -> check -> { model, diagnostics }.
+import { parse } from "../grammar/parse.ts";
+import { compareDiagnostics, type Diagnostic } from "../grammar/diagnostics.ts";
+import { check, type CheckOptions } from "./check/index.ts";
+import type { Model } from "./model.ts";
+
+export interface CheckResult { model: Model | undefined; diagnostics: Diagnostic[] }
+
+/** Parse and check one guideline. `sourceText` is the text its citations are checked against. */
+export function checkText(text: string, file: string, options: CheckOptions = {}): CheckResult {
+  const parsed = parse(text, file);
+  if (!parsed.ast) return { model: undefined, diagnostics: parsed.diagnostics };
+  const checked = check(parsed.ast, file, text, options);
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort(compareDiagnostics);
+  return { model: checked.model, diagnostics };
+}
+
+export const hasErrors = (ds: Diagnostic[]): boolean => ds.some((d) => d.severity === "error");

@@ -1,0 +1,87 @@
+// The abstract syntax tree of a .guide file. Every node carries a half-open source range
+// ([start, end): end is the position just after the last character), built by build-ast.ts.
+
+export interface Position { line: number; column: number; offset: number } // line and column are 1-based
+export interface Range { start: Position; end: Position }
+export interface Node { range: Range }
+
+export interface Name extends Node { text: string }
+export interface Str extends Node { value: string }
+
+export interface GuideFile extends Node {
+  kind: "File";
+  header: Header | undefined;
+  externals: ExternalDecl[];
+  indications: EnumValueDecl[];
+  enums: EnumDecl[];
+  studies: StudyDecl[];
+  facts: FactDecl[];
+  definitions: DefineDecl[];
+  sections: SectionDecl[];
+}
+
+export interface Header extends Node { kind: "Header"; id: Name; title: Str; version?: Str; source?: Str }
+export interface ExternalDecl extends Node { kind: "External"; id: Name; title: Str; inSet?: Str }
+export interface EnumValueDecl extends Node { kind: "EnumValue"; name: Name; label?: Str }
+export interface EnumDecl extends Node { kind: "Enum"; name: Name; values: EnumValueDecl[] }
+
+export type ContrastKind = "without" | "with" | "without_and_with";
+export interface StudyDecl extends Node {
+  kind: "Study"; cpt: Name; description: Str; modality: Name; region: Name; contrast?: ContrastKind; notes: Str[];
+}
+
+export type FactTypeAst =
+  | { kind: "bool" }
+  | { kind: "number"; unit?: Name }
+  | { kind: "duration" }
+  | { kind: "date" }
+  | { kind: "enum"; ref: Name | EnumValueDecl[] }
+  | { kind: "set"; ref: Name | EnumValueDecl[] };
+export interface FactDecl extends Node { kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string }
+
+export interface DefineDecl extends Node { kind: "Define"; name: Name; expr: Expr; notes: Str[] }
+
+export interface SectionDecl extends Node {
+  kind: "Section"; id: Name; title: Str;
+  applies: Expr[]; notes: Str[]; requires: RequiresClause[]; definitions: DefineDecl[];
+  rules: RuleDecl[]; sees: Name[]; examples: ExampleDecl[];
+}
+export interface RequiresClause extends Node { kind: "Requires"; expr: Expr; studies?: StudyPattern[]; cites: Str[]; notes: Str[] }
+
+export type RuleOutcome = "approve" | "deny" | "review" | "pend" | "refer";
+export interface RuleDecl extends Node {
+  kind: "Rule"; label?: Name; outcome: RuleOutcome; outcomeRange: Range;
+  studies: StudyPattern[]; target?: Name; when?: Expr; cites: Str[]; notes: Str[];
+}
+
+export type StudyPattern =
+  | (Node & { kind: "Cpt"; cpt: string })
+  | (Node & { kind: "AnyStudy" })
+  | (Node & { kind: "Pattern"; modality: string; contrast: ContrastKind[]; region?: Name | "any" });
+
+export type GivenValue =
+  | (Node & { kind: "Quantity"; parts: { value: number; unit?: string }[]; ago: boolean })
+  | (Node & { kind: "Date"; value: string })
+  | (Node & { kind: "Word"; value: string })
+  | (Node & { kind: "Set"; values: Name[] });
+export interface GivenItem extends Node { name: Name; negated: boolean; value?: GivenValue }
+export type ExampleOutcome = "approve" | "deny" | "pend" | "review" | "not-applicable";
+export interface ExampleDecl extends Node {
+  kind: "Example"; title: Str; given: GivenItem[]; asOf?: Name; request?: Name;
+  expect?: { outcome: ExampleOutcome; range: Range; target?: Name; missing?: Name[] };
+}
+
+export type CmpOperator = ">=" | ">" | "<=" | "<" | "=" | "!=";
+export type Expr =
+  | (Node & { kind: "And"; args: Expr[] })
+  | (Node & { kind: "Or"; args: Expr[] })
+  | (Node & { kind: "Not"; arg: Expr })
+  | (Node & { kind: "Quantifier"; q: "any" | "all" | "none"; args: Expr[] })
+  | (Node & { kind: "AtLeast"; n: number; args: Expr[] })
+  | (Node & { kind: "Ref"; name: Name })
+  | (Node & { kind: "Compare"; subject: Name; op: CmpOperator; value: number; unit?: Name })
+  | (Node & { kind: "Within"; subject: Name; value: number; unit: Name })
+  | (Node & { kind: "Is"; subject: Name; negated: boolean; values: Name[]; oneOf: boolean })
+  | (Node & { kind: "Has"; subject: Name; mode: "any" | "all"; values: Name[] })
+  | (Node & { kind: "Requested"; pattern: StudyPattern })
+  | (Node & { kind: "Error" }); // a part the parser could not read; a diagnostic was already reported

@@ -1,0 +1,249 @@
+// The decision procedure shared by compiled modules and the reference interpreter: a validated case and
+// a way to evaluate condition nodes in, a Determination out. The two differ only in how nodes are evaluated.
+import type { Plan, PlanRule, PlanRequirement, PlanSection, StudyPattern, PlanStudy, Cite } from "./plan.ts";
+import { validateCase, type ValidCase, type FactSpec } from "./validate.ts";
+import { CaseError } from "./errors.ts";
+import { F, T, U, type T3, studyMatches } from "./leaves.ts";
+
+export type Outcome = "approve" | "deny" | "pend" | "review" | "not-applicable";
+
+export interface Reason {
+  rule: string; section: string; outcome: string; text: string;
+  cite: string; source: { line: number }; dsl: { file: string; line: number }; notes: string[];
+}
+export interface MissingFact { fact: string; question: string }
+export interface TraceEntry { node: number; text: string; value: "true" | "false" | "unknown"; line: number }
+export interface Determination {
+  outcome: Outcome;
+  guideline: string;
+  section?: string;
+  cpt: string;
+  study?: string;
+  reasons: Reason[];
+  missing: MissingFact[];
+  needed: Reason[];
+  supported: { cpt: string; description: string }[];
+  references: { id: string; title: string; in?: string }[];
+  errors?: { field: string; message: string }[];
+  trace?: TraceEntry[];
+}
+
+export interface EvaluateOptions {
+  /** Throw a CaseError on an invalid case instead of returning `pend` with `errors`. */
+  strict?: boolean;
+  /** Include every evaluated condition with its value. */
+  trace?: boolean;
+}
+
+export interface Env { c: ValidCase; plan: Plan; study: PlanStudy | undefined; v: Int8Array }
+export type NodeEval = (env: Env, id: number) => T3;
+
+const specCache = new WeakMap<Plan, { facts: FactSpec[]; indications: string[]; cpts: string[] }>();
+function specOf(plan: Plan) {
+  let s = specCache.get(plan);
+  if (!s) {
+    s = { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
+    specCache.set(plan, s);
+  }
+  return s;
+}
+
+/** Validate, evaluate and decide. `evalNode` evaluates one condition node (memoised in env.v). */
+export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}): Determination {
+  const checked = validateCase(input, specOf(plan));
+  if (!checked.ok) {
+    if (options.strict) throw new CaseError(checked.issues);
+    const cpt = safeCpt(input);
+    return {
+      outcome: "pend", guideline: plan.guideline.id, cpt, reasons: [{
+        rule: "case-validation", section: "", outcome: "pend",
+        text: `The request cannot be decided until the case is corrected: ${checked.issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
+        cite: "", source: { line: 0 }, dsl: { file: plan.guideline.file, line: 0 }, notes: [],
+      }], missing: [], needed: [], supported: [], references: [], errors: checked.issues,
+    };
+  }
+  const c = checked.value;
+  const env: Env = { c, plan, study: plan.studies.find((s) => s.cpt === c.cpt), v: new Int8Array(plan.nodes.length).fill(-1) };
+  const d = decide(env, evalNode);
+  if (options.trace) {
+    d.trace = [];
+    env.v.forEach((val, id) => {
+      if (val >= 0) d.trace!.push({ node: id, text: plan.nodes[id].text, value: val === T ? "true" : val === F ? "false" : "unknown", line: plan.nodes[id].line });
+    });
+  }
+  return d;
+}
+
+function safeCpt(input: unknown): string {
+  const r = input && typeof input === "object" && Object.prototype.hasOwnProperty.call(input, "request") ? (input as { request: unknown }).request : undefined;
+  const cpt = r && typeof r === "object" && Object.prototype.hasOwnProperty.call(r, "cpt") ? (r as { cpt: unknown }).cpt : undefined;
+  return typeof cpt === "string" && /^\d{5}$/.test(cpt) ? cpt : "";
+}
+
+// ---- three-valued helpers on 0/1/2 ----
+const and2 = (a: T3, b: T3): T3 => (a === F || b === F ? F : a === U || b === U ? U : T);
+const or2 = (a: T3, b: T3): T3 => (a === T || b === T ? T : a === U || b === U ? U : F);
+const not1 = (a: T3): T3 => (a === U ? U : a === T ? F : T);
+
+interface RuleEval { rule: PlanRule; applies: T3; match: T3; when: T3; fire: T3; section: PlanSection }
+const TIERS: PlanRule["outcome"][] = ["refer", "review", "deny", "pend"];
+const OUTCOME_OF: Record<PlanRule["outcome"], Outcome> = { refer: "not-applicable", review: "review", deny: "deny", pend: "pend", approve: "approve" };
+
+export function decide(env: Env, evalNode: NodeEval): Determination {
+  const { plan, c } = env;
+  const ev = (id: number | undefined): T3 => (id === undefined ? T : evalNode(env, id));
+  const missing = new Set<string>();
+  /** The facts that would decide an unknown node: unknown leaves under unknown parents. */
+  const collect = (id: number | undefined): void => {
+    if (id === undefined || env.v[id] !== U) return;
+    const n = plan.nodes[id];
+    for (const f of n.facts) missing.add(f);
+    for (const k of n.kids) collect(k);
+  };
+
+  const applies = new Map<string, T3>();
+  for (const s of plan.sections) applies.set(s.id, ev(s.applies));
+  const evals: RuleEval[] = [];
+  for (const s of plan.sections) {
+    const a = applies.get(s.id)!;
+    if (a === F) continue;
+    for (const rule of s.rules) {
+      const match = rule.outcome === "refer" ? T : matchAny(env, rule.studies);
+      const when = and2(a, match) === F ? F : ev(rule.when);
+      evals.push({ rule, section: s, applies: a, match, when, fire: and2(and2(a, match), when) });
+    }
+  }
+  const explainUnknown = (r: RuleEval): void => {
+    if (r.applies === U) collect(r.section.applies);
+    if (r.match === U) for (const p of r.rule.studies) if (p.kind === "pattern" && p.region.kind === "fact" && !env.c.facts.has(p.region.fact)) missing.add(p.region.fact);
+    if (r.when === U) collect(r.rule.when);
+  };
+
+  // Higher tiers: the first that surely fires decides; unsure ones before it make the answer depend on facts.
+  const unsure: RuleEval[] = [];
+  let decided: { outcome: Outcome; rules: RuleEval[] } | undefined;
+  for (const tier of TIERS) {
+    const inTier = evals.filter((r) => r.rule.outcome === tier && r.fire !== F);
+    const fired = inTier.filter((r) => r.fire === T);
+    if (fired.length) { decided = { outcome: OUTCOME_OF[tier], rules: fired }; break; }
+    unsure.push(...inTier);
+  }
+  const d: Determination = { outcome: "pend", guideline: plan.guideline.id, cpt: c.cpt, study: env.study?.description, reasons: [], missing: [], needed: [], supported: [], references: [] };
+
+  let fromTier = decided !== undefined;
+  if (!decided) decided = approveStage(env, evals, ev, d, explainUnknown, collect);
+  const differing = unsure.filter((r) => OUTCOME_OF[r.rule.outcome] !== decided!.outcome);
+  if (differing.length) {
+    // The outcome depends on facts nobody documented: ask for them rather than guess.
+    for (const r of differing) explainUnknown(r);
+    const also = d.outcome === "pend" || decided.outcome === "approve" ? d.reasons : [];
+    d.outcome = "pend";
+    d.reasons = [...differing.map((r) => reasonOf(r.rule, `${OUTCOME_OF[r.rule.outcome]} if: ${r.rule.summary}`)), ...also];
+    d.section = differing[0].section.id;
+    d.supported = [];
+    fromTier = false;
+  } else d.outcome = decided.outcome;
+  if (fromTier) {
+    d.reasons = decided.rules.map((r) => reasonOf(r.rule, r.rule.summary));
+    d.section = decided.rules[0]?.section.id;
+    if (decided.outcome === "not-applicable") {
+      for (const r of decided.rules) {
+        const x = plan.externals.find((e) => e.id === r.rule.target);
+        if (x && !d.references.some((y) => y.id === x.id)) d.references.push({ ...x });
+      }
+    }
+  }
+  d.missing = [...missing].sort(orderOf(plan)).map((f) => ({ fact: f, question: questionOf(plan, f) }));
+  if (d.outcome === "pend" && d.missing.length === 0 && d.needed.length === 0 && d.reasons.length === 0) {
+    d.reasons.push({ rule: "no-section", section: "", outcome: "pend", text: "No section of this guideline could be found to govern the request.", cite: "", source: { line: 0 }, dsl: { file: plan.guideline.file, line: 0 }, notes: [] });
+  }
+  return d;
+}
+
+/** Approval rules, gated by their section's prerequisites; when nothing supports the study, deny naming what would be. */
+function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) => T3, d: Determination, explainUnknown: (r: RuleEval) => void, collect: (id: number) => void): { outcome: Outcome; rules: RuleEval[] } {
+  const approvals = evals.filter((r) => r.rule.outcome === "approve");
+  const live = approvals.filter((r) => r.fire !== F);
+  if (live.length === 0) {
+    // Nothing supports this study for this case: name the studies that would be supported.
+    const others = approvals.filter((r) => r.match === F && and2(r.applies, ev(r.rule.when)) === T);
+    const supported = new Map<string, string>();
+    for (const r of others) for (const s of env.plan.studies) if (matchAny({ ...env, study: s }, r.rule.studies) === T) supported.set(s.cpt, s.description);
+    d.supported = [...supported].map(([cpt, description]) => ({ cpt, description }));
+    const sectionPool = others.length ? others : approvals.filter((r) => r.applies === T);
+    const section = sectionPool.length ? sectionPool[sectionPool.length - 1].section.id : env.plan.sections.find((s) => s.applies !== undefined && ev(s.applies) === T)?.id;
+    d.section = section;
+    const considered = approvals.filter((r) => r.applies === T && r.match !== F);
+    if (others.length) {
+      d.reasons = others.map((r) => reasonOf(r.rule, `The guideline supports ${describePatterns(env, r.rule.studies)} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt}).`));
+    } else if (considered.length) {
+      d.reasons = considered.map((r) => reasonOf(r.rule, `Not met: ${r.rule.summary}`));
+    } else {
+      d.reasons = [{ rule: "not-supported", section: section ?? "", outcome: "deny", text: `No applicable section supports ${env.study?.description ?? "the requested study"} (${env.c.cpt}) for this indication.`, cite: "", source: { line: 0 }, dsl: { file: env.plan.guideline.file, line: 0 }, notes: [] }];
+    }
+    if (approvals.length === 0 && evals.length === 0 && env.plan.sections.every((s) => ev(s.applies) !== T)) {
+      // No section applies at all: this is not a decision this guideline can make.
+      const unsureSections = env.plan.sections.filter((s) => ev(s.applies) === U);
+      if (unsureSections.length) return { outcome: "pend", rules: [] };
+    }
+    return { outcome: "deny", rules: [] };
+  }
+  // Each live approval, with its section's prerequisites for this study.
+  let best: { r: RuleEval; pre: T3; reqs: { q: PlanRequirement; v: T3 }[] } | undefined;
+  const candidates = live.map((r) => {
+    const reqs = r.section.requires.filter((q) => !q.studies || matchAny(env, q.studies) !== F).map((q) => ({ q, v: ev(q.cond) }));
+    const pre = reqs.reduce<T3>((acc, x) => and2(acc, x.v), T);
+    return { r, pre, reqs };
+  });
+  const approved = candidates.filter((x) => x.r.fire === T && x.pre === T);
+  if (approved.length) {
+    d.reasons = approved.map((x) => reasonOf(x.r.rule, x.r.rule.summary));
+    d.section = approved[0].r.section.id;
+    return { outcome: "approve", rules: approved.map((x) => x.r) };
+  }
+  // Not approvable now: pend for what would decide it (unknown criteria, unmet or undocumented prerequisites).
+  for (const x of candidates) {
+    if (x.r.fire === U) explainUnknown(x.r);
+    for (const q of x.reqs) {
+      if (q.v === U) collect(q.q.cond);
+      if (q.v !== T && x.r.fire === T && !d.needed.some((n) => n.rule === q.q.id)) d.needed.push(reasonOf(q.q, `Needed first: ${q.q.summary}`));
+    }
+    best = best ?? x;
+  }
+  d.reasons = candidates.map((x) => reasonOf(x.r.rule, x.r.fire === T ? `Would be supported once the prerequisites are met: ${x.r.rule.summary}` : `Supported if: ${x.r.rule.summary}`));
+  d.section = best?.r.section.id;
+  return { outcome: "pend", rules: candidates.map((x) => x.r) };
+}
+
+export function matchAny(env: Env, patterns: StudyPattern[]): T3 {
+  let r: T3 = F;
+  for (const p of patterns) { r = or2(r, studyMatches(env, p)); if (r === T) return T; }
+  return r;
+}
+
+function describePatterns(env: Env, ps: StudyPattern[]): string {
+  const cpts = env.plan.studies.filter((s) => matchAny({ ...env, study: s }, ps) === T);
+  if (cpts.length && cpts.length <= 4) return cpts.map((s) => `${s.description} (${s.cpt})`).join(" or ");
+  return ps.map((p) => (p.kind === "cpt" ? p.cpt : p.kind === "any" ? "any study" : `${p.modality}${p.contrast.length ? " " + p.contrast.map((x) => x.replace(/_/g, " ") + " contrast").join(" or ") : ""}${p.region.kind === "word" ? " of " + p.region.word : p.region.kind === "fact" ? " of the " + p.region.fact.replace(/_/g, " ") : ""}`)).join(" or ");
+}
+
+function reasonOf(r: PlanRule | PlanRequirement, text: string): Reason {
+  const first: Cite | undefined = r.cites[0];
+  return {
+    rule: r.id, section: r.section, outcome: "outcome" in r ? r.outcome : "requires", text,
+    cite: r.cites.map((x) => x.text).join(" … "), source: { line: first?.line ?? 0 }, dsl: { ...r.dsl }, notes: [...r.notes],
+  };
+}
+
+function orderOf(plan: Plan): (a: string, b: string) => number {
+  const idx = (f: string): number => (f === "age" ? -2 : f === "indication" ? -1 : plan.facts.findIndex((x) => x.name === f));
+  return (a, b) => idx(a) - idx(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function questionOf(plan: Plan, f: string): string {
+  if (f === "age") return "What is the patient's date of birth (or age)?";
+  if (f === "indication") return "What is the indication (reason) for the requested study?";
+  return plan.facts.find((x) => x.name === f)?.question ?? f;
+}
+
+export { and2, or2, not1 };

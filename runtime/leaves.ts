@@ -1,0 +1,88 @@
+// The leaf tests of a condition (a fact against a threshold, a date window, an enumeration, the requested
+// study), each returning 0 false / 1 true / 2 unknown. Compiled modules and the interpreter both call these.
+import type { Env } from "./decide.ts";
+import type { StudyPattern } from "./plan.ts";
+import type { Span } from "./span.ts";
+import { compareSpans } from "./span.ts";
+import { compareAge } from "./age.ts";
+import { addSpan, dayNumber, type Ymd } from "./dates.ts";
+import { compareNumbers } from "./quantity.ts";
+
+export type T3 = 0 | 1 | 2;
+export const F = 0 as const, T = 1 as const, U = 2 as const;
+export type Op = ">=" | ">" | "<=" | "<" | "=" | "!=";
+
+const b3 = (x: boolean | undefined): T3 => (x === undefined ? U : x ? T : F);
+
+/** A yes/no fact. */
+export function factBool(e: Env, name: string): T3 {
+  const v = e.c.facts.get(name);
+  return v === undefined ? U : v === true ? T : F;
+}
+
+/** A number fact (already in its declared unit) against a threshold in the same unit. */
+export function factNumber(e: Env, name: string, op: Op, value: number): T3 {
+  const v = e.c.facts.get(name);
+  return typeof v === "number" ? (compareNumbers(v, op, value) ? T : F) : U;
+}
+
+/** The patient's age against a calendar span. */
+export function ageCompare(e: Env, op: Op, t: Span): T3 {
+  return e.c.age === undefined ? U : b3(compareAge(e.c.age, op, t));
+}
+
+/** A duration fact against a span. */
+export function durationCompare(e: Env, name: string, op: Op, t: Span): T3 {
+  const v = e.c.facts.get(name) as Span | undefined;
+  if (v === undefined || typeof v !== "object" || !("months" in v)) return U;
+  const c = compareSpans(v, t);
+  if (c === undefined) return U;
+  switch (op) {
+    case ">=": return c >= 0 ? T : F;
+    case ">": return c > 0 ? T : F;
+    case "<=": return c <= 0 ? T : F;
+    case "<": return c < 0 ? T : F;
+    case "=": return c === 0 ? T : F;
+    case "!=": return c !== 0 ? T : F;
+  }
+}
+
+/** A date fact no later than asOf and no earlier than asOf minus the span (both ends inclusive). */
+export function dateWithin(e: Env, name: string, t: Span): T3 {
+  const v = e.c.facts.get(name) as Ymd | undefined;
+  if (v === undefined || typeof v !== "object" || !("y" in v)) return U;
+  const d = dayNumber(v), now = dayNumber(e.c.asOf), from = dayNumber(addSpan(e.c.asOf, t, -1));
+  return d <= now && d >= from ? T : F;
+}
+
+/** A one-of fact (or the request's indication) is one of the values. */
+export function factIs(e: Env, name: string, values: readonly string[], negated: boolean): T3 {
+  const v = name === "indication" ? e.c.indication : (e.c.facts.get(name) as string | undefined);
+  if (typeof v !== "string") return U;
+  return values.includes(v) !== negated ? T : F;
+}
+
+/** A set-of fact contains any (or all) of the values. */
+export function factHas(e: Env, name: string, values: readonly string[], mode: "any" | "all"): T3 {
+  const v = e.c.facts.get(name);
+  if (!Array.isArray(v)) return U;
+  return (mode === "any" ? values.some((x) => v.includes(x)) : values.every((x) => v.includes(x))) ? T : F;
+}
+
+/** Does the requested study (env.study) fit a pattern? Unknown only when the region is an unanswered fact. */
+export function studyMatches(e: Env, p: StudyPattern): T3 {
+  const s = e.study;
+  if (!s) return F;
+  if (p.kind === "any") return T;
+  if (p.kind === "cpt") return s.cpt === p.cpt ? T : F;
+  if (s.modality !== p.modality) return F;
+  if (p.contrast.length && (s.contrast === undefined || !p.contrast.includes(s.contrast))) return F;
+  if (p.region.kind === "any") return T;
+  if (p.region.kind === "word") return s.region === p.region.word ? T : F;
+  const v = e.c.facts.get(p.region.fact);
+  if (v === undefined) return U;
+  return (Array.isArray(v) ? v.includes(s.region) : v === s.region) ? T : F;
+}
+
+/** The request is for a study of this pattern (the `requested is …` condition). */
+export const requestedIs = studyMatches;

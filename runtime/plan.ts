@@ -1,0 +1,36 @@
+// The static shape of a compiled guideline that the decision procedure (decide.ts) walks:
+// sections, prerequisites and rules pointing at condition nodes by number. Plain JSON data,
+// emitted verbatim into generated modules and built from the checked model by the interpreter.
+import type { FactType } from "./validate.ts";
+
+export type Contrast = "without" | "with" | "without_and_with";
+export type StudyPattern =
+  | { kind: "cpt"; cpt: string }
+  | { kind: "any" }
+  | { kind: "pattern"; modality: string; contrast: Contrast[]; region: { kind: "word"; word: string } | { kind: "fact"; fact: string } | { kind: "any" } };
+
+export interface PlanStudy { cpt: string; description: string; modality: string; region: string; contrast?: Contrast; notes: string[] }
+export interface PlanFact { name: string; type: FactType; unit?: string; question: string; group?: string }
+export interface Cite { text: string; line: number }
+export interface DslRef { file: string; line: number }
+
+export type RuleOutcome = "approve" | "deny" | "review" | "pend" | "refer";
+export interface PlanRule {
+  id: string; section: string; outcome: RuleOutcome; studies: StudyPattern[]; target?: string;
+  when?: number; cites: Cite[]; notes: string[]; dsl: DslRef; summary: string;
+}
+export interface PlanRequirement { id: string; section: string; cond: number; studies?: StudyPattern[]; cites: Cite[]; notes: string[]; dsl: DslRef; summary: string }
+export interface PlanSection { id: string; title: string; applies?: number; notes: string[]; requires: PlanRequirement[]; rules: PlanRule[]; sees: string[]; dsl: DslRef }
+
+/** One condition node: what the trace shows, and what `missing` is computed from. */
+export interface PlanNode { text: string; line: number; kids: number[]; facts: string[] }
+
+export interface Plan {
+  guideline: { id: string; title: string; version?: string; source?: string; file: string };
+  externals: { id: string; title: string; in?: string }[];
+  indications: { name: string; label?: string }[];
+  studies: PlanStudy[];
+  facts: PlanFact[];
+  sections: PlanSection[];
+  nodes: PlanNode[];
+}
