@@ -88,7 +88,7 @@ function lowerDef(ctx: CheckContext, d: A.DefineDecl, section: A.SectionDecl | u
     return done;
   }
   ctx.defNodes.set(key, -1);
-  const id = lower(ctx, d.expr, { section });
+  const id = lower(ctx, d.expr, { section, rule: `define ${section ? section.id.text + "/" : ""}${d.name.text}` });
   ctx.defNodes.set(key, id);
   return id;
 }
