@@ -3,7 +3,7 @@
 import type { Env } from "./decide.ts";
 import type { StudyPattern } from "./plan.ts";
 import type { Span } from "./span.ts";
-import { compareSpans } from "./span.ts";
+import { compareSpan3 } from "./span.ts";
 import { compareAge } from "./age.ts";
 import { addSpan, dayNumber, type Ymd } from "./dates.ts";
 import { compareNumbers } from "./quantity.ts";
@@ -35,16 +35,7 @@ export function ageCompare(e: Env, op: Op, t: Span): T3 {
 export function durationCompare(e: Env, name: string, op: Op, t: Span): T3 {
   const v = e.c.facts.get(name) as Span | undefined;
   if (v === undefined || typeof v !== "object" || !("months" in v)) return U;
-  const c = compareSpans(v, t);
-  if (c === undefined) return U;
-  switch (op) {
-    case ">=": return c >= 0 ? T : F;
-    case ">": return c > 0 ? T : F;
-    case "<=": return c <= 0 ? T : F;
-    case "<": return c < 0 ? T : F;
-    case "=": return c === 0 ? T : F;
-    case "!=": return c !== 0 ? T : F;
-  }
+  return b3(compareSpan3(v, op, t));
 }
 
 /** A date fact no later than asOf and no earlier than asOf minus the span (both ends inclusive). */

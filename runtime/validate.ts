@@ -1,0 +1,164 @@
+// Case validation shared by the interpreter and compiled evaluators: in an untrusted Case and the
+// guideline's declared facts, indications and CPT codes, out a ValidCase or every issue found (field + words).
+import type { Age } from "./age.ts";
+import { patientAge } from "./age.ts";
+import type { Ymd } from "./dates.ts";
+import { isoDateProblem, parseIsoDate } from "./dates.ts";
+import type { CaseIssue } from "./errors.ts";
+import { CaseError } from "./errors.ts";
+import { readFactValue } from "./facts.ts";
+import { childPath, describeValue, FORBIDDEN_KEYS, isPlainObject, ownValue } from "./keys.ts";
+import { scanUnsafe } from "./scan.ts";
+import type { Span } from "./span.ts";
+import { didYouMean } from "./suggest.ts";
+
+export type FactType =
+  | { kind: "bool" }
+  | { kind: "number"; unit: string }
+  | { kind: "duration" }
+  | { kind: "date" }
+  | { kind: "enum"; values: readonly string[] }
+  | { kind: "set"; values: readonly string[] };
+
+export interface FactSpec {
+  name: string;
+  type: FactType;
+}
+
+/** Numbers in the declared unit, durations as Span, dates as Ymd, enums as string, sets as string[]. */
+export type FactValue = boolean | number | Span | Ymd | string | readonly string[];
+
+export interface ValidCase {
+  asOf: Ymd;
+  age: Age | undefined;
+  cpt: string;
+  indication: string | undefined;
+  facts: Map<string, FactValue>;
+}
+
+export interface CaseSpec {
+  facts: readonly FactSpec[];
+  indications: readonly string[];
+  cpts: readonly string[];
+}
+
+export type CaseValidation = { ok: true; value: ValidCase } | { ok: false; issues: CaseIssue[] };
+
+const CASE_KEYS = ["asOf", "patient", "request", "facts"];
+const REQUEST_KEYS = ["cpt", "indication"];
+
+/** Facts people put in `facts` that belong elsewhere in the case. */
+const MOVED: Record<string, string> = {
+  age: "the patient's age goes in patient.age or patient.birthDate",
+  birthDate: "the birth date goes in patient.birthDate",
+  indication: "the indication goes in request.indication",
+  cpt: "the requested study goes in request.cpt",
+};
+
+function unknownKeys(o: object, allowed: readonly string[], path: string, what: string, issues: CaseIssue[]): void {
+  for (const key of Object.keys(o)) {
+    if (FORBIDDEN_KEYS.has(key) || allowed.includes(key)) continue;
+    issues.push({ field: childPath(path, key), message: `is not part of ${what}, which has ${allowed.join(", ")}${didYouMean(key, allowed)}` });
+  }
+}
+
+function readRequest(raw: unknown, spec: CaseSpec, issues: CaseIssue[]): { cpt?: string; indication?: string } {
+  if (raw === undefined || raw === null) {
+    issues.push({ field: "request", message: 'is required: an object like {"cpt": "72148", "indication": "back_pain"}' });
+    return {};
+  }
+  if (!isPlainObject(raw)) {
+    issues.push({ field: "request", message: `must be an object like {"cpt": "72148"}, got ${describeValue(raw)}` });
+    return {};
+  }
+  unknownKeys(raw, REQUEST_KEYS, "request", "a request", issues);
+  const out: { cpt?: string; indication?: string } = {};
+  const cpt = ownValue(raw, "cpt");
+  if (cpt === undefined || cpt === null) {
+    issues.push({ field: "request.cpt", message: 'is required: the CPT code of the requested study, such as "72148"' });
+  } else if (typeof cpt === "number" && /^\d{5}$/.test(String(cpt))) {
+    issues.push({ field: "request.cpt", message: `must be written as a string: "${String(cpt)}"` });
+  } else if (typeof cpt !== "string" || !/^\d{5}$/.test(cpt)) {
+    issues.push({ field: "request.cpt", message: `must be a CPT code of 5 digits such as "72148", got ${describeValue(cpt)}` });
+  } else if (!spec.cpts.includes(cpt)) {
+    issues.push({ field: "request.cpt", message: `${cpt} is not a study this guideline knows` });
+  } else {
+    out.cpt = cpt;
+  }
+  const indication = ownValue(raw, "indication");
+  if (indication === undefined || indication === null) return out;
+  if (typeof indication === "string" && spec.indications.includes(indication)) {
+    out.indication = indication;
+  } else if (typeof indication === "string") {
+    issues.push({
+      field: "request.indication",
+      message: `${describeValue(indication)} is not an indication this guideline knows; use one of ${spec.indications.join(", ")}${didYouMean(indication, spec.indications)}`,
+    });
+  } else {
+    issues.push({ field: "request.indication", message: `must be one of ${spec.indications.join(", ")}; got ${describeValue(indication)}` });
+  }
+  return out;
+}
+
+function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: CaseIssue[]): Map<string, FactValue> {
+  const facts = new Map<string, FactValue>();
+  if (raw === undefined || raw === null) return facts;
+  if (!isPlainObject(raw)) {
+    issues.push({ field: "facts", message: `must be an object of fact names and values, got ${describeValue(raw)}` });
+    return facts;
+  }
+  const declared = new Map<string, FactType>();
+  for (const f of spec.facts) if (!declared.has(f.name)) declared.set(f.name, f.type);
+  const names = [...declared.keys()];
+  for (const key of Object.keys(raw)) {
+    if (FORBIDDEN_KEYS.has(key)) continue;
+    const path = childPath("facts", key);
+    const type = declared.get(key);
+    if (type === undefined) {
+      const hint = Object.prototype.hasOwnProperty.call(MOVED, key) ? `; ${MOVED[key]}` : didYouMean(key, names);
+      issues.push({ field: path, message: `${describeValue(key)} is not a fact this guideline declares${hint}` });
+      continue;
+    }
+    const value = ownValue(raw, key);
+    if (value === undefined || value === null) continue;
+    const read = readFactValue(value, type, asOf, path, issues);
+    if (read !== undefined) facts.set(key, read);
+  }
+  return facts;
+}
+
+/** Check a Case against the guideline's declarations; collects every issue, never mutates the input. */
+export function validateCase(input: unknown, spec: CaseSpec): CaseValidation {
+  if (!isPlainObject(input)) {
+    return { ok: false, issues: [{ field: "case", message: `must be an object with asOf, request, and optionally patient and facts; got ${describeValue(input)}` }] };
+  }
+  const scan = scanUnsafe(input);
+  const issues: CaseIssue[] = [];
+  unknownKeys(input, CASE_KEYS, "", "a case", issues);
+
+  const rawAsOf = ownValue(input, "asOf");
+  let asOf: Ymd | undefined;
+  if (rawAsOf === undefined || rawAsOf === null) {
+    issues.push({ field: "asOf", message: "is required: the date the decision is made for, written YYYY-MM-DD" });
+  } else {
+    const problem = isoDateProblem(rawAsOf);
+    if (problem !== undefined) issues.push({ field: "asOf", message: problem });
+    else asOf = parseIsoDate(rawAsOf) ?? undefined;
+  }
+
+  const patient = patientAge(ownValue(input, "patient"), asOf);
+  issues.push(...patient.issues);
+  const request = readRequest(ownValue(input, "request"), spec, issues);
+  const facts = readFacts(ownValue(input, "facts"), spec, asOf, issues);
+
+  const all = [...scan.issues, ...issues.filter((i) => !scan.bad.has(i.field))];
+  if (all.length > 0 || !asOf || request.cpt === undefined) return { ok: false, issues: all };
+  return { ok: true, value: { asOf, age: patient.age, cpt: request.cpt, indication: request.indication, facts } };
+}
+
+/** validateCase, throwing a CaseError that lists every issue when the case is not valid. */
+export function assertValidCase(input: unknown, spec: CaseSpec): ValidCase {
+  const result = validateCase(input, spec);
+  if (!result.ok) throw new CaseError(result.issues);
+  return result.value;
+}
