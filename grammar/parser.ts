@@ -6,11 +6,13 @@ import * as T from "./tokens.ts";
 /** Plain-words messages for a policy author, not parser jargon. */
 const describe = (t: TokenType): string => (t.LABEL ?? t.name);
 const found = (t: IToken): string => (t.tokenType.name === "EOF" ? "the end of the file" : `'${t.image.length > 40 ? t.image.slice(0, 40) + "…" : t.image}'`);
+const isWord = (t: IToken): boolean => /^[A-Za-z_]/.test(t.image) && t.tokenType.name !== "Identifier";
 const uniq = (xs: string[]): string[] => [...new Set(xs)];
 const listOf = (xs: string[]): string => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`);
 
 export const plainMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `Expected ${describe(expected)} here, but found ${found(actual)}.`,
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    `Expected ${describe(expected)} here, but found ${found(actual)}.${expected.name === "Identifier" && isWord(actual) ? ` '${actual.image}' is a word of the language and cannot be used as a name.` : ""}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `Unexpected ${found(firstRedundant)}: a guideline file holds only a header, declarations and sections.`,
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) => {
     const starts = uniq(expectedPathsPerAlt.flatMap((alt) => alt.map((path) => (path[0] ? describe(path[0]) : "")))).filter(Boolean);
@@ -26,6 +28,8 @@ const ruleWords: Record<string, string> = {
   topLevel: "a declaration (external, indications, enum, studies, facts, define or section)",
   sectionItem: "a section item (applies, requires, define, a rule, see, note or example)",
   atom: "a condition",
+  notExpr: "a condition",
+  expr: "a condition",
   factType: "a fact type (yes/no, number, duration, date, one of, set of)",
   studyPattern: "a study (a CPT code or a modality such as MRI)",
   givenValue: "a value",
