@@ -1,0 +1,157 @@
+// The playground page: wires the Monaco editor, the checker worker, the source pane and the tool panels.
+// In: the bundled guideline (or the author's saved work); out: a live page. No guideline text as HTML.
+import { monaco } from "./monaco-setup.ts";
+import { LANGUAGE_ID, registerGuideLanguage, toMonaco } from "./language.ts";
+import { bundledGuide, galleryCases, sourceNameOf, sourceTexts } from "./bundled.ts";
+import { CheckerClient } from "./checker-client.ts";
+import { SourcePane } from "./source-pane.ts";
+import { CasePanel } from "./case-panel.ts";
+import type { CaseJson } from "./case-form.ts";
+import { renderExamples } from "./examples-panel.ts";
+import { download, forget, loadSaved, save } from "./storage.ts";
+import { byId, h, setChildren } from "./dom.ts";
+import { setupTabs } from "./tabs.ts";
+import type { CheckResponse, SymbolIndex } from "./protocol.ts";
+import type { Diagnostic } from "../grammar/diagnostics.ts";
+
+const saved = loadSaved("text");
+let index: SymbolIndex | undefined;
+let lastResult: CheckResponse | undefined;
+const timing = { lastKeyAt: 0, markersAt: 0, markersVersion: 0, checks: 0 };
+
+const sourceName = (): string | undefined => index?.sourceName ?? sourceNameOf(model.getValue());
+const sourceText = (): string | undefined => { const n = sourceName(); return n !== undefined && Object.prototype.hasOwnProperty.call(sourceTexts, n) ? sourceTexts[n] : undefined; };
+
+registerGuideLanguage({ index: () => index, sourceText });
+const model = monaco.editor.createModel(saved ?? bundledGuide.text, LANGUAGE_ID, monaco.Uri.parse(`file:///${bundledGuide.file}`));
+const editor = monaco.editor.create(byId("editor"), {
+  model, theme: "guide-light", automaticLayout: true, minimap: { enabled: false }, wordWrap: "on", fontSize: 13,
+  scrollBeyondLastLine: false, fixedOverflowWidgets: true, ariaLabel: "Guideline text", tabCompletion: "on",
+  quickSuggestions: { other: true, strings: false, comments: false },
+});
+const compiled = monaco.editor.create(byId("compiled"), {
+  value: "", language: "typescript", theme: "guide-light", readOnly: true, automaticLayout: true, minimap: { enabled: false },
+  fontSize: 12, scrollBeyondLastLine: false, ariaLabel: "Compiled TypeScript (read only)",
+});
+
+const status = byId("status");
+const banner = byId("banner");
+function showBanner(text: string): void {
+  setChildren(banner, h("span", {}, text), " ", h("button", { type: "button", onclick: () => { banner.hidden = true; } }, "Dismiss"));
+  banner.hidden = false;
+}
+if (saved !== undefined && saved !== bundledGuide.text) status.textContent = "Restored your saved work from this browser.";
+
+function revealLine(line: number, focus = false): void {
+  if (line < 1) return;
+  editor.revealLineInCenter(line);
+  editor.setPosition({ lineNumber: line, column: model.getLineFirstNonWhitespaceColumn(line) || 1 });
+  if (focus) editor.focus();
+}
+
+const sourcePane = new SourcePane(byId("source-pane"), byId("source-title"), (cite) => {
+  editor.revealRangeInCenter(toMonaco(cite.range));
+  editor.setSelection(toMonaco(cite.range));
+});
+
+const storedCase = loadSaved("case");
+let initialCase: CaseJson = {};
+try { const c: unknown = storedCase ? JSON.parse(storedCase) : undefined; if (c && typeof c === "object" && !Array.isArray(c)) initialCase = c as CaseJson; } catch { /* a broken saved case is dropped */ }
+const casePanel = new CasePanel(initialCase, galleryCases, {
+  revealLine: (line) => revealLine(line),
+  revealReason: (r) => { revealLine(r.dsl.line, false); if (r.cite) sourcePane.reveal(r.cite); },
+  focusFact: (name) => casePanel.focusFact(name),
+}, (c) => save("case", JSON.stringify(c)));
+let firstModel = storedCase === null || storedCase === undefined;
+
+function markerOf(d: Diagnostic): monaco.editor.IMarkerData {
+  const r = d.range;
+  const empty = r.start.offset === r.end.offset;
+  return {
+    severity: d.severity === "error" ? monaco.MarkerSeverity.Error : d.severity === "warning" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+    message: d.hint ? `${d.message}\n${d.hint}` : d.message, code: d.code, source: "guide",
+    startLineNumber: r.start.line, startColumn: r.start.column, endLineNumber: r.end.line, endColumn: empty ? r.end.column + 1 : r.end.column,
+  };
+}
+
+function showProblems(r: CheckResponse): void {
+  const list = byId("problems");
+  const fails = r.examples.filter((e) => !e.pass);
+  const items = [
+    ...r.diagnostics.slice(0, 200).map((d) => ({ line: d.range.start.line, column: d.range.start.column, sev: d.severity, text: `${d.message}${d.hint ? ` ${d.hint}` : ""}`, code: d.code })),
+    ...fails.map((e) => ({ line: e.line, column: 1, sev: "warning" as const, text: `Example “${e.title}”: ${e.problems.join("; ")}`, code: "example-failed" })),
+  ];
+  if (items.length === 0) { setChildren(list, h("li", { class: "muted" }, "No problems.")); return; }
+  setChildren(list, items.map((p) => h("li", { class: `problem ${p.sev}`, "data-line": p.line },
+    h("button", { type: "button", class: "link", onclick: () => { editor.setPosition({ lineNumber: p.line, column: p.column }); editor.revealLineInCenter(p.line); editor.focus(); } },
+      h("span", { class: "where" }, `${p.sev} line ${p.line}:${p.column}`), " ", p.text, h("span", { class: "muted" }, ` (${p.code})`)))));
+}
+
+function onResult(r: CheckResponse): void {
+  lastResult = r;
+  const markers = r.diagnostics.map(markerOf);
+  for (const e of r.examples) if (!e.pass) markers.push({ severity: monaco.MarkerSeverity.Warning, code: "example-failed", source: "examples", message: `This example fails: ${e.problems.join("; ")}`, startLineNumber: e.line, startColumn: 1, endLineNumber: e.line, endColumn: model.getLineMaxColumn(e.line) });
+  monaco.editor.setModelMarkers(model, "guide", markers);
+  timing.markersAt = performance.now();
+  timing.markersVersion = r.version;
+  timing.checks++;
+  showProblems(r);
+  const errors = r.diagnostics.filter((d) => d.severity === "error").length, warnings = r.diagnostics.length - errors;
+  status.textContent = `Checked in ${r.ms} ms · ${errors ? `${errors} error${errors > 1 ? "s" : ""}` : "no errors"}${warnings ? ` · ${warnings} warning${warnings > 1 ? "s" : ""}` : ""}`;
+  status.dataset.state = errors ? "errors" : "ok";
+  if (r.index) index = r.index;
+  byId("guide-title").textContent = index?.guideline ? `${index.guideline.id} — ${index.guideline.title}` : "";
+  sourcePane.render(sourceName(), sourceText(), index?.cites ?? []);
+  casePanel.setModel(r.model, r.hasErrors);
+  if (firstModel && r.model && !r.hasErrors && r.model.examples.length) { firstModel = false; casePanel.pick("ex:0"); }
+  renderExamples(byId("examples-list"), byId("examples-summary"), r, {
+    jump: (line) => revealLine(line, true),
+    tryCase: (i) => { casePanel.pick(`ex:${i}`); selectTab("tab-case"); },
+  });
+  if (compiled.getValue() !== r.compiled) compiled.setValue(r.compiled);
+}
+
+const checker = new CheckerClient(bundledGuide.file, {
+  onResult,
+  onStatus: (text, kind) => {
+    if (kind === "warn") showBanner(text);
+    else if (kind === "busy") status.dataset.state = "busy";
+  },
+});
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+model.onDidChangeContent(() => {
+  checker.update(model.getVersionId(), model.getValue());
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => { if (!save("text", model.getValue())) showBanner("Your work could not be saved in this browser (storage is full or disabled); download it to keep it."); }, 500);
+});
+editor.onKeyDown(() => { timing.lastKeyAt = performance.now(); });
+editor.onDidChangeCursorPosition((e) => {
+  const cite = index?.cites.find((c) => {
+    const r = toMonaco(c.range), p = e.position;
+    return (p.lineNumber > r.startLineNumber || (p.lineNumber === r.startLineNumber && p.column > r.startColumn)) &&
+      (p.lineNumber < r.endLineNumber || (p.lineNumber === r.endLineNumber && p.column < r.endColumn));
+  });
+  if (cite) sourcePane.reveal(cite.text);
+});
+checker.update(model.getVersionId(), model.getValue(), true);
+
+byId("download").addEventListener("click", () => download(`${(index?.guideline?.id ?? "guideline").toLowerCase()}.guide`, model.getValue()));
+byId("reset").addEventListener("click", () => {
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text: bundledGuide.text }], () => null);
+  forget("text");
+  status.textContent = "Reset to the bundled guideline (Ctrl+Z in the editor undoes it).";
+});
+byId("run-examples").addEventListener("click", () => checker.update(model.getVersionId(), model.getValue(), true));
+byId("case-form").addEventListener("submit", (e) => e.preventDefault());
+const selectTab = setupTabs(byId("tab-case").parentElement!);
+
+/** Hooks for the browser tests (and for curious authors in the console). */
+Object.assign(window, {
+  __playground: {
+    editor, monaco, timing, checker,
+    markers: () => monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, code: m.code, message: m.message, severity: m.severity })),
+    lastResult: () => lastResult,
+    lastDetermination: () => casePanel.last,
+  },
+});

@@ -1,0 +1,62 @@
+// The guideline's source text beside the editor: source text and the cited quotes in, a <pre> with each
+// cited passage marked; reveal(quote) scrolls to one. Text nodes only, never HTML.
+import { h, setChildren } from "./dom.ts";
+import { locateQuote } from "./source-map.ts";
+import type { CiteSymbol } from "./protocol.ts";
+
+export class SourcePane {
+  private key = "";
+  private marks = new Map<string, HTMLElement>();
+
+  constructor(private readonly el: HTMLElement, private readonly title: HTMLElement, private readonly onPick: (cite: CiteSymbol) => void) {}
+
+  render(name: string | undefined, src: string | undefined, cites: CiteSymbol[]): void {
+    const key = `${name}\u0000${src?.length}\u0000${cites.map((c) => c.text).join("\u0000")}`;
+    if (key === this.key) return;
+    this.key = key;
+    this.title.textContent = name ? `Source: ${name}` : "Source";
+    this.marks.clear();
+    if (src === undefined) {
+      setChildren(this.el, h("p", { class: "muted" }, name ? `The source text ${name} is not bundled with the playground.` : "The guideline names no source text."));
+      return;
+    }
+    // Cited spans, sorted and merged where they overlap; each span remembers the cites it holds.
+    const spans: { start: number; end: number; cites: CiteSymbol[] }[] = [];
+    for (const c of cites) {
+      const hit = locateQuote(src, c.text);
+      if (hit) spans.push({ ...hit, cites: [c] });
+    }
+    spans.sort((a, b) => a.start - b.start);
+    const merged: typeof spans = [];
+    for (const s of spans) {
+      const last = merged[merged.length - 1];
+      if (last && s.start < last.end) { last.end = Math.max(last.end, s.end); last.cites.push(...s.cites); } else merged.push(s);
+    }
+    const pre = h("pre", { class: "source-text" });
+    let at = 0;
+    for (const s of merged) {
+      if (s.start > at) pre.append(document.createTextNode(src.slice(at, s.start)));
+      const sections = [...new Set(s.cites.map((c) => c.section))].join(", ");
+      const mark = h("mark", { class: "cited", title: `Cited in ${sections}`, tabindex: 0 }, src.slice(s.start, s.end));
+      const pick = (): void => this.onPick(s.cites[0]);
+      mark.addEventListener("click", pick);
+      mark.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
+      pre.append(mark);
+      for (const c of s.cites) if (!this.marks.has(c.text)) this.marks.set(c.text, mark);
+      at = s.end;
+    }
+    if (at < src.length) pre.append(document.createTextNode(src.slice(at)));
+    setChildren(this.el, pre);
+  }
+
+  /** Scroll the quote into view and flash it; false when the quote is not in the source. */
+  reveal(quote: string): boolean {
+    const mark = this.marks.get(quote);
+    if (!mark) return false;
+    for (const m of this.el.querySelectorAll(".cited.active")) m.classList.remove("active");
+    mark.classList.add("active");
+    // Scroll the pane itself (not the page): the pane is the marks' offset parent.
+    this.el.scrollTop = Math.max(0, mark.offsetTop - this.el.clientHeight / 3);
+    return true;
+  }
+}
