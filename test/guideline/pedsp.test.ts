@@ -8,6 +8,7 @@ import { loadGuide } from "../../compiler/cli/io.ts";
 import { emitTypeScript } from "../../compiler/emit/typescript.ts";
 import { interpret } from "../../compiler/interpret.ts";
 import { runExamples } from "../../compiler/run-examples.ts";
+import { traceability } from "../../compiler/traceability.ts";
 import type { Model } from "../../compiler/model.ts";
 
 const file = "guidelines/pedsp/pedsp.guide";
@@ -57,5 +58,11 @@ describe("PEDSP guideline", () => {
     const { coverage } = runExamples(model);
     expect(coverage.rules.filter((r) => !r.hit).map((r) => r.id)).toEqual([]);
     expect(coverage.anyItems.filter((r) => !r.hit).map((r) => `${r.rule}: ${r.text}`)).toEqual([]);
+  });
+
+  it("leaves no actionable sentence of the source uncited or unexplained", () => {
+    const t = traceability(model, model.sourceText!);
+    expect(t.actionable).toBeGreaterThan(100);
+    expect(t.uncited.map((u) => `line ${u.line} ${u.section}: ${u.text}`)).toEqual([]);
   });
 });
