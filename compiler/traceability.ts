@@ -54,6 +54,13 @@ export function sourceSentences(source: string): SourceSentence[] {
   return out;
 }
 
+/** A note's quote matches a sentence when it contains the sentence, or each part between ellipses is in it. */
+function quotes(quote: string, sentence: string): boolean {
+  if (quote.includes(sentence)) return true;
+  const parts = quote.split(/\s*(?:\.\.\.|…)\s*/).filter((p) => p.length >= 8);
+  return parts.length > 0 && parts.every((p) => sentence.includes(p));
+}
+
 export function traceability(model: Model, source: string): TraceReport {
   const norm = normaliseSource(source);
   const spans: { rule: string; start: number; end: number }[] = [];
@@ -66,7 +73,7 @@ export function traceability(model: Model, source: string): TraceReport {
   for (const s of model.plan.sections) for (const n of s.notes) for (const m of n.matchAll(/["“']([^"”']{12,})["”']/g)) explained.push({ by: `${s.id} note`, text: normaliseQuote(m[1]) });
   const sentences = sourceSentences(source).map((s) => {
     const citedBy = s.start < 0 ? [] : [...new Set(spans.filter((x) => x.start < s.end && x.end > s.start).map((x) => x.rule))];
-    const explainedBy = [...new Set(explained.filter((e) => s.text.includes(e.text) || e.text.includes(s.text)).map((e) => e.by))];
+    const explainedBy = [...new Set(explained.filter((e) => quotes(e.text, s.text)).map((e) => e.by))];
     return { ...s, citedBy, explainedBy };
   });
   const actionable = sentences.filter((s) => s.actionable);
