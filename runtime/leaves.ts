@@ -71,8 +71,14 @@ export function studyMatches(e: Env, p: StudyPattern): T3 {
   if (p.region.kind === "any") return T;
   if (p.region.kind === "word") return s.region === p.region.word ? T : F;
   const v = e.c.facts.get(p.region.fact);
-  if (v === undefined) return U;
+  if (v === undefined) return regionCanBe(e, p.region.fact, s.region) ? U : F;
   return (Array.isArray(v) ? v.includes(s.region) : v === s.region) ? T : F;
+}
+
+/** Whether a region fact could name this region at all (a brain study never fits a spinal-region fact). */
+function regionCanBe(e: Env, fact: string, region: string): boolean {
+  const f = e.plan.facts.find((x) => x.name === fact);
+  return !f || (f.type.kind !== "enum" && f.type.kind !== "set") || f.type.values.includes(region);
 }
 
 /** The request is for a study of this pattern (the `requested is …` condition). */
