@@ -19,6 +19,7 @@ export const diagnosticCodes = {
   "syntax-error": "The text does not follow the grammar of the language.",
   "unknown-character": "A character that cannot start any word of the language.",
   "nesting-too-deep": "Parentheses or braces nested deeper than the checker accepts.",
+  "input-too-large": "The file, or one quoted text in it, is too large to read.",
   "missing-header": "The file does not start with a `guideline` header.",
   "duplicate-name": "A name (fact, definition, enumeration, study, indication, rule label) is declared twice.",
   "duplicate-section": "Two sections share an id.",

@@ -1,6 +1,9 @@
-// `guide check FILES… [--json]`: every diagnostic of every file; exit 0 clean, 1 findings.
+// `guide check FILES… [--json] [--strict]`: every diagnostic of every file; exit 0 clean, 1 findings.
+// --strict adds the analyses (dead rules, conflicts, gaps, unused) for files without errors.
 import { hasErrors } from "../compile.ts";
 import type { Diagnostic } from "../../grammar/diagnostics.ts";
+import { compareDiagnostics } from "../../grammar/diagnostics.ts";
+import { analyze } from "../analyze/index.ts";
 import { loadGuide } from "./io.ts";
 import { renderDiagnostic, summary } from "./render.ts";
 import type { Out } from "./main.ts";
@@ -10,7 +13,8 @@ export function runCheck(files: string[], opts: { json?: boolean; strict?: boole
   let failed = false;
   for (const f of files) {
     const g = loadGuide(f);
-    const ds = g.diagnostics.filter((d) => opts.strict || d.severity !== "info");
+    let ds = g.diagnostics.filter((d) => opts.strict || d.severity !== "info");
+    if (opts.strict && g.model && !hasErrors(g.diagnostics)) ds = [...ds, ...analyze(g.model)].sort(compareDiagnostics);
     all.push(...ds);
     if (hasErrors(ds) || (opts.strict && ds.length > 0)) failed = true;
     if (!opts.json) for (const d of ds) out.stdout(renderDiagnostic(d, g.text));

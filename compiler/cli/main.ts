@@ -7,6 +7,7 @@ import { runTest } from "./test-cmd.ts";
 import { runEval } from "./eval.ts";
 import { runCompile } from "./compile-cmd.ts";
 import { runSchema } from "./schema-cmd.ts";
+import { runFmt } from "./fmt.ts";
 
 export interface Out { stdout(s: string): void; stderr(s: string): void }
 const consoleOut: Out = { stdout: (s) => process.stdout.write(s + "\n"), stderr: (s) => process.stderr.write(s + "\n") };
@@ -25,7 +26,8 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
       (a) => run(() => runCheck(a.files as string[], a, out))())
     .command("test <files..>", "Run every example of the guidelines", (y) => y
       .positional("files", { type: "string", array: true, demandOption: true })
-      .option("coverage", { type: "boolean", describe: "list rules and any-of items no example exercises" })
+      .option("coverage", { type: "boolean", describe: "list rules and any-of items no example exercises, and the source's actionable sentences no rule cites" })
+      .option("fail-uncovered", { type: "boolean", describe: "with --coverage: exit 1 when anything is not covered" })
       .option("verbose", { type: "boolean", describe: "list passing examples too" })
       .option("json", { type: "boolean" }),
       (a) => run(() => runTest(a.files as string[], a, out))())
@@ -43,6 +45,12 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
     .command("schema <file>", "Print the JSON Schema of the guideline's Case", (y) => y
       .positional("file", { type: "string", demandOption: true }),
       (a) => run(() => runSchema(a.file as string, out))())
+    .command("fmt <files..>", "Print guideline files in the canonical layout", (y) => y
+      .positional("files", { type: "string", array: true, demandOption: true })
+      .option("check", { type: "boolean", describe: "list files that are not formatted (exit 1 if any)" })
+      .option("write", { type: "boolean", describe: "rewrite the files in place" })
+      .conflicts("check", "write"),
+      (a) => run(() => runFmt(a.files as string[], a, out))())
     .demandCommand(1, "Name a command: check, test, eval, compile, schema or fmt.")
     .strict()
     .help()
