@@ -38,11 +38,27 @@ export function conflicts(ctx: AnalysisContext): void {
     const [win, lose] = TIERS.indexOf(a.outcome) <= TIERS.indexOf(b.outcome) ? [a, b] : [b, a];
     const { c, confirmed } = ctx.bestCase(asg, fm, (d) => d.outcome === OUTCOME_OF[win.outcome] && d.reasons.some((x) => x.rule === win.id));
     const keys = new Set(solver.varsOf(fm).map((v) => space.vars[v].key));
+    const why = precedenceNote(win, lose);
     ctx.report({
+      ...(why ? { severity: "info" as const } : {}),
       code: "conflict", range: ctx.ruleRange(lose.id), rules: [lose.id, win.id], case: c,
-      message: `Rules ${lose.id} (${lose.outcome}) and ${win.id} (${win.outcome}) both fire for ${describe(space, asg, keys)}; ${win.outcome} takes precedence, so ${lose.id} is silently overridden${confirmed ? "" : " (other rules also decide this example case)"}.`,
+      message: `${why ? "Explained by a precedence note: " : ""}Rules ${lose.id} (${lose.outcome}) and ${win.id} (${win.outcome}) both fire for ${describe(space, asg, keys)}; ${win.outcome} takes precedence, so ${lose.id} is silently overridden${confirmed ? "" : " (other rules also decide this example case)"}.`,
       hint: caseHint(c),
       related: [{ message: `${win.id} (${win.outcome}) wins here`, file: ctx.file, range: ctx.ruleRange(win.id) }],
     });
   }
+}
+
+/**
+ * A conflict the author meant: the winning rule carries a note starting "Precedence:" that names the losing
+ * rule, its section, or "every" rule (or outcome) it overrides. Such a finding is shown as info, not a warning.
+ */
+export function precedenceNote(win: PlanRule, lose: PlanRule): string | undefined {
+  const label = lose.id.slice(lose.section.length + 1);
+  return win.notes.find((n) => {
+    if (!/^Precedence:/.test(n)) return false;
+    const ids = new Set(n.match(/[A-Z][A-Z0-9]*-[\d.]*\d(?:\/[A-Za-z0-9_-]+)?/g) ?? []);
+    const words = new Set(n.match(/[A-Za-z0-9_-]+/g) ?? []);
+    return ids.has(lose.id) || ids.has(lose.section) || words.has("every") || (win.section === lose.section && words.has(label));
+  });
 }

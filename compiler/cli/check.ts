@@ -8,7 +8,7 @@ import { loadGuide } from "./io.ts";
 import { renderDiagnostic, summary } from "./render.ts";
 import type { Out } from "./main.ts";
 
-export function runCheck(files: string[], opts: { json?: boolean; strict?: boolean }, out: Out): number {
+export function runCheck(files: string[], opts: { json?: boolean; strict?: boolean; verbose?: boolean }, out: Out): number {
   const all: Diagnostic[] = [];
   let failed = false;
   for (const f of files) {
@@ -16,8 +16,9 @@ export function runCheck(files: string[], opts: { json?: boolean; strict?: boole
     let ds = g.diagnostics.filter((d) => opts.strict || d.severity !== "info");
     if (opts.strict && g.model && !hasErrors(g.diagnostics)) ds = [...ds, ...analyze(g.model)].sort(compareDiagnostics);
     all.push(...ds);
-    if (hasErrors(ds) || (opts.strict && ds.length > 0)) failed = true;
-    if (!opts.json) for (const d of ds) out.stdout(renderDiagnostic(d, g.text));
+    // Info findings (e.g. conflicts a precedence note explains) are reported but are not failures.
+    if (hasErrors(ds) || (opts.strict && ds.some((d) => d.severity !== "info"))) failed = true;
+    if (!opts.json) for (const d of ds) if (d.severity !== "info" || opts.verbose) out.stdout(renderDiagnostic(d, g.text));
   }
   if (opts.json) out.stdout(JSON.stringify(all, null, 2));
   else out.stderr(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${summary(all)}`);

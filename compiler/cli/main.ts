@@ -22,7 +22,8 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
     .command("check <files..>", "Check guideline files and report every mistake", (y) => y
       .positional("files", { type: "string", array: true, demandOption: true })
       .option("json", { type: "boolean", describe: "print diagnostics as JSON" })
-      .option("strict", { type: "boolean", describe: "also run the analyses (dead rules, conflicts, gaps, unused declarations)" }),
+      .option("strict", { type: "boolean", describe: "also run the analyses (dead rules, conflicts, gaps, unused declarations)" })
+      .option("verbose", { type: "boolean", describe: "also show findings that interpretation notes explain" }),
       (a) => run(() => runCheck(a.files as string[], a, out))())
     .command("test <files..>", "Run every example of the guidelines", (y) => y
       .positional("files", { type: "string", array: true, demandOption: true })

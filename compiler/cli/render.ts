@@ -20,5 +20,6 @@ export function renderDiagnostic(d: Diagnostic, text: string | undefined): strin
 
 export function summary(ds: Diagnostic[]): string {
   const e = ds.filter((d) => d.severity === "error").length, w = ds.filter((d) => d.severity === "warning").length;
-  return `${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}`;
+  const i = ds.filter((d) => d.severity === "info").length;
+  return `${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}${i ? `, ${i} explained (--verbose shows them)` : ""}`;
 }

@@ -91,6 +91,13 @@ describe("conflicts", () => {
     expect(alone.outcome).toBe("approve");
     expect(alone.reasons.map((r) => r.rule)).toContain("S-1/mri");
   });
+  it("reports a conflict as explained (info) when the winner's note says why it takes precedence", () => {
+    const noted = deny.replace('cite "trauma"', 'cite "trauma" note "Precedence: trauma is excluded from S-1 by design."');
+    const ds = findings(base + noted, "conflict");
+    expect(ds.map((d) => [d.rules, d.severity])).toEqual([[["S-1/mri", "S-2/no_trauma"], "info"]]);
+    const unrelated = deny.replace('cite "trauma"', 'cite "trauma" note "Precedence: wins over S-9 only."');
+    expect(findings(base + unrelated, "conflict").map((d) => d.severity)).toEqual(["warning"]);
+  });
   it("does not report rules that cannot meet (another study, or exclusive conditions)", () => {
     const other = deny.replace("deny 72148 when", "deny 72141 when").replace("region_of_pain lumbar\", \"72148\"", "region_of_pain cervical\", \"72141\"")
       .replace("request 72148 expect deny", "request 72141 expect deny");
