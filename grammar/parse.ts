@@ -15,7 +15,17 @@ export interface ParseResult { ast: GuideFile | undefined; cst: CstNode | undefi
 
 export function parse(text: string, file = "<input>"): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const lex = GuideLexer.tokenize(text);
+  let lex: ReturnType<typeof GuideLexer.tokenize>;
+  try {
+    lex = GuideLexer.tokenize(text);
+  } catch (e) {
+    // The regular expressions of the lexer can exhaust the stack on pathological text (millions of escapes in one quote).
+    if (!(e instanceof RangeError)) throw e;
+    const start = positionAt(text, 0), end = positionAt(text, text.length);
+    diagnostics.push({ severity: "error", code: "input-too-large", file, range: { start, end },
+      message: "This file is too large to read (perhaps a quoted text that is never closed, or one of many megabytes); split it or close the quote." });
+    return { ast: undefined, cst: undefined, tokens: [], comments: [], diagnostics };
+  }
   // Merge adjacent lexer errors (a run of garbage is one mistake, not one per character).
   let lastEnd = -2;
   for (const e of lex.errors) {
@@ -31,17 +41,22 @@ export function parse(text: string, file = "<input>"): ParseResult {
   const tokens = lex.tokens;
   const comments = (lex.groups.comments ?? []) as IToken[];
   // Refuse deep nesting up front: the recursive-descent parser would otherwise overflow the stack.
-  let depth = 0;
+  // A run of `not`s nests like brackets (`not not not … a`), and stays open over the bracket it negates.
+  let depth = 0, nots = 0;
+  const open: number[] = [];
   for (const t of tokens) {
     const n = t.tokenType.name;
-    if (n === "LParen" || n === "LCurly") {
-      depth++;
-      if (depth > MAX_NESTING) {
-        diagnostics.push({ severity: "error", code: "nesting-too-deep", file, range: tokenRange(t),
-          message: `Brackets are nested more than ${MAX_NESTING} deep here; split the condition into named definitions.` });
-        return { ast: undefined, cst: undefined, tokens, comments, diagnostics };
-      }
-    } else if (n === "RParen" || n === "RCurly") depth = Math.max(0, depth - 1);
+    const tooDeep = (n === "LParen" || n === "LCurly") ? depth + nots + 1 > MAX_NESTING : n === "Not" && depth + nots + 1 > MAX_NESTING;
+    if (tooDeep) {
+      diagnostics.push({ severity: "error", code: "nesting-too-deep", file, range: tokenRange(t),
+        message: n === "Not" ? `More than ${MAX_NESTING} 'not's and brackets are nested here; split the condition into named definitions.`
+          : `Brackets are nested more than ${MAX_NESTING} deep here; split the condition into named definitions.` });
+      return { ast: undefined, cst: undefined, tokens, comments, diagnostics };
+    }
+    if (n === "LParen" || n === "LCurly") { open.push(nots); depth += 1 + nots; nots = 0; }
+    else if (n === "RParen" || n === "RCurly") { depth = Math.max(0, depth - 1 - (open.pop() ?? 0)); nots = 0; }
+    else if (n === "Not") nots++;
+    else nots = 0;
   }
   parserInstance.input = tokens;
   const cst = parserInstance.file();

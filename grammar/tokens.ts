@@ -15,7 +15,8 @@ export const SectionId = createToken({
 export const DateLit = createToken({ name: "DateLit", pattern: /\d{4}-\d{2}-\d{2}(?![\d])/, label: "a date (YYYY-MM-DD)" });
 export const Cpt = createToken({ name: "Cpt", pattern: /\d{5}(?![\d.])/, label: "a CPT code" });
 export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?/, label: "a number" });
-export const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\]|\\["\\])*"/, label: "a quoted text", line_breaks: true });
+// Unrolled (`[^"\\]*` runs between escapes): one alternation per character overflows V8's regexp stack on a 10 MB text.
+export const StringLit = createToken({ name: "StringLit", pattern: /"[^"\\]*(?:\\["\\][^"\\]*)*"/, label: "a quoted text", line_breaks: true });
 
 export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no/, label: "'yes/no'" });
 export const NotApplicable = createToken({ name: "NotApplicable", pattern: /not-applicable/, label: "'not-applicable'" });
@@ -126,4 +127,5 @@ export const allTokens: TokenType[] = [
   ...operatorTokens, LCurly, RCurly, LParen, RParen, Comma, Colon, Unit, CmpOp,
 ];
 
-export const GuideLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+// Lines end at \n only, as in positions.ts and the editor; a lone \r is not a line break.
+export const GuideLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false, lineTerminatorsPattern: /\n/g, lineTerminatorCharacters: ["\n"] });

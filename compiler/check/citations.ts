@@ -52,9 +52,10 @@ export function citations(ctx: CheckContext): void {
     return hit.line;
   };
   for (const s of ctx.ast.sections) {
-    const ps = ctx.plan.sections.find((x) => x.id === s.id.text);
-    s.requires.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pr = ps?.requires[i]; if (pr) pr.cites[j].line = line; }));
-    s.rules.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pr = ps?.rules[i]; if (pr) pr.cites[j].line = line; }));
+    // A duplicate section (already reported) has no plan section of its own: check its quotes only.
+    const ps = ctx.sections.get(s.id.text) === s ? ctx.plan.sections.find((x) => x.id === s.id.text) : undefined;
+    s.requires.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pc = ps?.requires[i]?.cites[j]; if (pc) pc.line = line; }));
+    s.rules.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pc = ps?.rules[i]?.cites[j]; if (pc) pc.line = line; }));
   }
 }
 

@@ -13,6 +13,9 @@ export interface CheckOptions {
   sourceText?: string;
 }
 
+/** Condition nodes nested deeper than this (through brackets, `not`s and definitions) are refused. */
+export const MAX_CONDITION_DEPTH = 500;
+
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly facts = new Map<string, FactInfo>();
@@ -30,6 +33,9 @@ export class CheckContext {
   readonly examples: ExampleCase[] = [];
   readonly anyItems: { node: number; parent: number; rule: string }[] = [];
   plan!: Plan;
+  /** The height of each condition node (a leaf is 1), and how deep the lowering recursion is now. */
+  readonly heights: number[] = [];
+  lowering = 0;
 
   constructor(readonly ast: A.GuideFile, readonly file: string, readonly text: string, readonly options: CheckOptions) {}
 
@@ -43,7 +49,18 @@ export class CheckContext {
   }
 
   addNode(op: NodeOp, range: A.Range, facts: string[]): number {
-    const kids = op.op === "not" ? [op.kid] : op.op === "def" ? [op.kid] : "kids" in op ? op.kids : [];
+    let kids = op.op === "not" ? [op.kid] : op.op === "def" ? [op.kid] : "kids" in op ? op.kids : [];
+    // Evaluation recurses once per level of condition nodes (definitions included): refuse runaway depth.
+    let height = 1;
+    for (const k of kids) height = Math.max(height, this.heights[k] + 1);
+    if (height > MAX_CONDITION_DEPTH) {
+      this.report("nesting-too-deep", range, `Conditions and definitions are nested more than ${MAX_CONDITION_DEPTH} deep here; flatten the chain of definitions.`);
+      op = { op: "const", value: false };
+      kids = [];
+      facts = [];
+      height = 1;
+    }
+    this.heights.push(height);
     this.ops.push(op);
     this.nodes.push({ text: this.textOf(range), line: range.start.line, kids, facts });
     return this.nodes.length - 1;

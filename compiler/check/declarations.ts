@@ -2,11 +2,14 @@
 // into the symbol tables; duplicates and unknown units and enumerations reported.
 import type * as A from "../../grammar/ast.ts";
 import { canonicalUnit } from "../../runtime/quantity.ts";
+import { FORBIDDEN_KEYS } from "../../runtime/keys.ts";
 import { normalizeUnit } from "./units.ts";
 import type { FactType } from "../../runtime/validate.ts";
 import { type CheckContext, didYouMean } from "./context.ts";
 
 const BUILTIN = new Set(["age", "indication", "requested"]);
+/** Keys a case can never carry (the runtime refuses them, so such a fact could never be answered). */
+const RESERVED = FORBIDDEN_KEYS;
 
 export function declarations(ctx: CheckContext): void {
   const { ast } = ctx;
@@ -16,6 +19,10 @@ export function declarations(ctx: CheckContext): void {
     const prev = seen.get(n.text);
     if (prev) {
       ctx.report("duplicate-name", n.range, `'${n.text}' is already declared (line ${prev.start.line}); each ${kind} needs its own name.`);
+      return false;
+    }
+    if (kind === "fact" && RESERVED.has(n.text)) {
+      ctx.report("duplicate-name", n.range, `'${n.text}' is reserved (a case may not use it as a fact name); choose another name.`);
       return false;
     }
     if (BUILTIN.has(n.text)) {

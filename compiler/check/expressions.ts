@@ -4,7 +4,7 @@ import type * as A from "../../grammar/ast.ts";
 import { canonicalUnit, convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import type { PlanRule, PlanRequirement, PlanSection, StudyPattern } from "../../runtime/plan.ts";
 import type { NodeOp } from "../model.ts";
-import { type CheckContext, didYouMean } from "./context.ts";
+import { type CheckContext, didYouMean, MAX_CONDITION_DEPTH } from "./context.ts";
 import { normalizeUnit, spanFrom } from "./units.ts";
 
 interface Scope { section?: A.SectionDecl; rule?: string }
@@ -96,6 +96,20 @@ function lowerDef(ctx: CheckContext, d: A.DefineDecl, section: A.SectionDecl | u
 const constNode = (ctx: CheckContext, r: A.Range): number => ctx.addNode({ op: "const", value: false }, r, []);
 
 function lower(ctx: CheckContext, e: A.Expr, scope: Scope): number {
+  // Definitions referring to definitions recurse here; stop long before the stack runs out.
+  if (ctx.lowering >= MAX_CONDITION_DEPTH) {
+    ctx.report("nesting-too-deep", e.range, `Definitions refer to definitions more than ${MAX_CONDITION_DEPTH} deep here; flatten the chain.`);
+    return constNode(ctx, e.range);
+  }
+  ctx.lowering++;
+  try {
+    return lowerExpr(ctx, e, scope);
+  } finally {
+    ctx.lowering--;
+  }
+}
+
+function lowerExpr(ctx: CheckContext, e: A.Expr, scope: Scope): number {
   switch (e.kind) {
     case "And":
     case "Or":
@@ -116,13 +130,17 @@ function lower(ctx: CheckContext, e: A.Expr, scope: Scope): number {
       return ctx.addNode({ op: "atLeast", n: e.n, kids }, e.range, []);
     }
     case "Ref": return ref(ctx, e.name, scope, e.range);
-    case "Compare": return compare(ctx, e, scope);
+    case "Compare":
+      if (!Number.isFinite(e.value)) return tooLarge(ctx, e.range);
+      return compare(ctx, e, scope);
     case "Within": {
+      if (!Number.isFinite(e.value)) return tooLarge(ctx, e.range);
       const f = factOf(ctx, e.subject, scope);
       if (!f) return constNode(ctx, e.range);
       if (f.type.kind !== "date") return mismatch(ctx, e.subject, f.type.kind, "'within' applies to a date fact", e.range);
       const span = spanFrom(e.value, e.unit.text);
       if (!span) { ctx.report("unit-mismatch", e.unit.range, `'within' needs a length of time (days, weeks, months or years), not '${e.unit.text}'.`); return constNode(ctx, e.range); }
+      if (!Number.isFinite(span.months) || !Number.isFinite(span.days)) return tooLarge(ctx, e.range);
       return ctx.addNode({ op: "within", fact: e.subject.text, span }, e.range, [e.subject.text]);
     }
     case "Is": {
@@ -149,6 +167,12 @@ function lower(ctx: CheckContext, e: A.Expr, scope: Scope): number {
     }
     case "Error": return constNode(ctx, e.range);
   }
+}
+
+/** A number literal beyond floating point (a 400-digit threshold) would make every evaluation throw or compare wrongly. */
+function tooLarge(ctx: CheckContext, range: A.Range): number {
+  ctx.report("invalid-number", range, "This number is too large to compare with.");
+  return constNode(ctx, range);
 }
 
 function checkValues(ctx: CheckContext, names: A.Name[], values: readonly string[]): void {
@@ -194,6 +218,7 @@ function compare(ctx: CheckContext, e: Extract<A.Expr, { kind: "Compare" }>, sco
   if (e.subject.text === "age") {
     const span = unitText !== undefined ? spanFrom(e.value, unitText) : undefined;
     if (!span) { ctx.report(e.unit ? "unit-mismatch" : "missing-unit", e.unit?.range ?? e.range, "An age is compared with days, weeks, months or years, e.g. age >= 6 years."); return constNode(ctx, e.range); }
+    if (!Number.isFinite(span.months) || !Number.isFinite(span.days)) return tooLarge(ctx, e.range);
     return ctx.addNode({ op: "age", cmp: e.op, span }, e.range, ["age"]);
   }
   const f = factOf(ctx, e.subject, scope);
@@ -201,6 +226,7 @@ function compare(ctx: CheckContext, e: Extract<A.Expr, { kind: "Compare" }>, sco
   if (f.type.kind === "duration") {
     const span = unitText !== undefined ? spanFrom(e.value, unitText) : undefined;
     if (!span) { ctx.report(e.unit ? "unit-mismatch" : "missing-unit", e.unit?.range ?? e.range, `'${e.subject.text}' is a length of time: compare it with days, weeks, months or years.`); return constNode(ctx, e.range); }
+    if (!Number.isFinite(span.months) || !Number.isFinite(span.days)) return tooLarge(ctx, e.range);
     return ctx.addNode({ op: "dur", fact: e.subject.text, cmp: e.op, span }, e.range, [e.subject.text]);
   }
   if (f.type.kind !== "number") return mismatch(ctx, e.subject, f.type.kind, f.type.kind === "date" ? "a date is tested with 'within', not compared with a number" : "it cannot be compared with a number", e.range);
@@ -217,7 +243,9 @@ function compare(ctx: CheckContext, e: Extract<A.Expr, { kind: "Compare" }>, sco
     ctx.report("unit-mismatch", e.unit!.range, `'${e.subject.text}' is a ${fdim === "count" ? "plain number" : fdim} (${factUnit || "no unit"}); it cannot be compared with ${what}. Use ${fdim ? unitsOf(fdim).filter(Boolean).join(" or ") || "no unit" : "its unit"}.`);
     return constNode(ctx, e.range);
   }
-  return ctx.addNode({ op: "num", fact: e.subject.text, cmp: e.op, value: convert(e.value, cu, factUnit) }, e.range, [e.subject.text]);
+  const value = convert(e.value, cu, factUnit);
+  if (!Number.isFinite(value)) return tooLarge(ctx, e.range);
+  return ctx.addNode({ op: "num", fact: e.subject.text, cmp: e.op, value }, e.range, [e.subject.text]);
 }
 
 export function pattern(ctx: CheckContext, p: A.StudyPattern): StudyPattern {
