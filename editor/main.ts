@@ -11,6 +11,7 @@ import { renderExamples } from "./examples-panel.ts";
 import { download, forget, loadSaved, save } from "./storage.ts";
 import { byId, h, setChildren } from "./dom.ts";
 import { setupTabs } from "./tabs.ts";
+import { setupFormatting } from "./format.ts";
 import type { CheckResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 
@@ -136,6 +137,7 @@ editor.onDidChangeCursorPosition((e) => {
 });
 checker.update(model.getVersionId(), model.getValue(), true);
 
+setupFormatting(editor, byId("format"), byId("format-status"));
 byId("download").addEventListener("click", () => download(`${(index?.guideline?.id ?? "guideline").toLowerCase()}.guide`, model.getValue()));
 byId("reset").addEventListener("click", () => {
   model.pushEditOperations([], [{ range: model.getFullModelRange(), text: bundledGuide.text }], () => null);

@@ -17,6 +17,7 @@ import "monaco-editor/features/find/register";
 import "monaco-editor/features/folding/register";
 import "monaco-editor/features/bracketMatching/register";
 import "monaco-editor/features/comment/register";
+import "monaco-editor/features/format/register";
 import "monaco-editor/features/contextmenu/register";
 import "monaco-editor/features/clipboard/register";
 import "monaco-editor/features/linesOperations/register";

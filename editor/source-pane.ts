@@ -49,12 +49,15 @@ export class SourcePane {
     setChildren(this.el, pre);
   }
 
-  /** Scroll the quote into view and flash it; false when the quote is not in the source. */
+  /** Scroll the quote into view and flash it; false when the quote is not in the source. A reason's cite
+   *  joins its rule's quotes with " … " (runtime/decide.ts): then every part is marked, the first scrolled to. */
   reveal(quote: string): boolean {
-    const mark = this.marks.get(quote);
+    const whole = this.marks.get(quote);
+    const marks = whole ? [whole] : quote.split(" … ").map((q) => this.marks.get(q)).filter((m): m is HTMLElement => m !== undefined);
+    const mark = marks[0];
     if (!mark) return false;
     for (const m of this.el.querySelectorAll(".cited.active")) m.classList.remove("active");
-    mark.classList.add("active");
+    for (const m of marks) m.classList.add("active");
     // Scroll the pane itself (not the page): the pane is the marks' offset parent.
     this.el.scrollTop = Math.max(0, mark.offsetTop - this.el.clientHeight / 3);
     return true;

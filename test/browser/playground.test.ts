@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, preview, type PreviewServer } from "vite";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { checkText } from "../../compiler/compile.ts";
 import { runExamples } from "../../compiler/run-examples.ts";
+import { formatGuide } from "../../compiler/format/format.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const configFile = join(root, "editor/vite.config.ts");
@@ -15,6 +16,11 @@ const outDir = join(root, "test/out/playground-build");
 const shots = join(root, "test/out/screenshots");
 const sample = readFileSync(join(root, "test/fixtures/sample.guide"), "utf8");
 const sampleSource = readFileSync(join(root, "test/fixtures/000_f1f69f597256be6d.txt"), "utf8");
+const pedsp = readFileSync(join(root, "guidelines/pedsp/pedsp.guide"), "utf8");
+const pedspSource = readFileSync(join(root, "guidelines/pedsp/000_f1f69f597256be6d.txt"), "utf8");
+const casesDir = join(root, "examples/cases");
+interface GalleryFile { description: string; case: unknown; expect: { outcome: string; section: string } }
+const gallery = (name: string): GalleryFile => JSON.parse(readFileSync(join(casesDir, `${name}.json`), "utf8")) as GalleryFile;
 
 let server: PreviewServer;
 let context: BrowserContext;
@@ -42,6 +48,27 @@ async function setText(text: string): Promise<void> {
     const p = window.__playground;
     return p.lastResult()?.version === p.editor.getModel().getVersionId();
   });
+}
+
+/** Wait until the checker has answered for the editor's current version. */
+async function checked(): Promise<void> {
+  await page.waitForFunction(() => {
+    const p = window.__playground;
+    return p.lastResult()?.version === p.editor.getModel().getVersionId();
+  }, undefined, { timeout: 20_000 });
+}
+
+/** Back to the bundled PEDSP guideline through the toolbar, checked. */
+async function resetToBundled(): Promise<void> {
+  await page.locator("#reset").click();
+  await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue())).toBe(pedsp);
+  await checked();
+}
+
+/** Type at a position in the editor (keyboard, like an author). */
+async function typeAt(line: number, column: number, keys: string): Promise<void> {
+  await page.evaluate(([l, c]) => { const ed = window.__playground.editor; ed.revealLineInCenter(l); ed.setPosition({ lineNumber: l, column: c }); ed.focus(); }, [line, column] as const);
+  await page.keyboard.type(keys);
 }
 
 /** Client coordinates of a position in the editor (revealed first). */
@@ -216,6 +243,97 @@ describe("playground", () => {
     await page.locator("#tab-compiled").click();
     await expect.poll(() => page.locator("#compiled .view-lines").textContent()).toMatch(/Generated\s+by/);
     await shot("07-compiled");
+    await page.locator("#tab-case").click();
+  });
+
+  it("formats the document: Format button, Shift+Alt+F, and never a text with syntax errors", async () => {
+    await resetToBundled();
+    const lines = pedsp.split("\n");
+    const find = (re: RegExp): number => { const i = lines.findIndex((l) => re.test(l)); expect(i).toBeGreaterThanOrEqual(0); return i + 1; };
+    // Mess up the indentation of a few lines by typing: deeper, shallower, and a top-level line indented.
+    await typeAt(find(/^ {2}trauma\s/), 1, "     ");
+    const note = find(/^ {4}note "Ambiguity 45/);
+    await typeAt(note, 5, "");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await typeAt(find(/^enum region /), 1, "   ");
+    await checked();
+    const messy = await page.evaluate(() => window.__playground.editor.getValue());
+    expect(messy).not.toBe(pedsp);
+    expect(await page.evaluate(() => window.__playground.markers())).toEqual([]);
+    const want = await formatGuide(messy);
+    await page.locator("#format").click();
+    await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue()), { timeout: 20_000 }).toBe(want);
+    await checked();
+    expect(await page.evaluate(() => window.__playground.markers())).toEqual([]);
+    await expect.poll(() => page.textContent("#format-status")).toBe("Formatted.");
+    await shot("08-formatted");
+
+    // The keyboard: Shift+Alt+F.
+    await typeAt(find(/^ {2}trauma\s/), 1, "\t\t");
+    await checked();
+    const messy2 = await page.evaluate(() => window.__playground.editor.getValue());
+    expect(messy2).not.toBe(want);
+    const want2 = await formatGuide(messy2);
+    await page.keyboard.press("Shift+Alt+F");
+    await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue()), { timeout: 20_000 }).toBe(want2);
+
+    // A syntax error: the context menu's Format Document leaves the text as it is and says why.
+    const enumLine = find(/^enum region /);
+    await typeAt(enumLine, lines[enumLine - 1].length + 1, "\nenum 42 oops");
+    await checked();
+    expect(await page.evaluate(() => window.__playground.markers().some((m) => m.severity === 8))).toBe(true);
+    const broken = await page.evaluate(() => window.__playground.editor.getValue());
+    await expect(formatGuide(broken)).rejects.toThrow(/cannot start this/);
+    const p = await pointAt(enumLine + 1, 3);
+    await page.mouse.click(p.x, p.y, { button: "right" });
+    const item = page.locator(".monaco-menu .action-item", { hasText: "Format Document" });
+    await item.first().waitFor({ timeout: 5000 });
+    await item.first().click();
+    await expect.poll(() => page.textContent("#format-status"), { timeout: 20_000 }).toBe(`Not formatted: syntax error on line ${enumLine + 1}.`);
+    expect(await page.evaluate(() => window.__playground.editor.getValue())).toBe(broken);
+    await shot("09-format-refused");
+    // Editing the text again clears the message.
+    await page.keyboard.press("Backspace");
+    await expect.poll(() => page.textContent("#format-status")).toBe("");
+  });
+
+  it("decides gallery cases loaded through the menu against the bundled PEDSP guideline", async () => {
+    await resetToBundled();
+    await page.locator("#tab-case").click();
+    // Three outcomes; the approve last, for the screenshot.
+    for (const name of ["03-back-pain-short-trial-deny", "11-scoliosis-mri-and-ct-review", "01-back-pain-night-pain-mri"]) {
+      const g = gallery(name);
+      await page.selectOption("#case-load", { label: g.description });
+      await expect.poll(() => page.getAttribute("#case-outcome", "data-outcome")).toBe(g.expect.outcome);
+      expect(await page.textContent("#case-outcome")).toContain(g.expect.section);
+      expect(await page.textContent("#case-expected-outcome")).toBe(`${g.expect.outcome} ${g.expect.section}`);
+      expect(await page.textContent("#case-expected")).toContain("matches");
+    }
+    // The approve's rule cites several sentences (joined with " … "): each is marked in the source pane.
+    const cite = page.locator("#case-reasons .cite-link").first();
+    const parts = ((await cite.textContent()) ?? "").split(" … ").length;
+    expect(parts).toBeGreaterThan(1);
+    await cite.click();
+    await expect.poll(() => page.locator("mark.cited.active").count()).toBeGreaterThan(1);
+    expect(await page.locator("mark.cited.active").first().isVisible()).toBe(true);
+    await page.evaluate(() => { document.getElementById("panel-case")!.scrollTop = 0; });
+    await shot("10-pedsp-gallery-case");
+    expect(readdirSync(casesDir).filter((f) => f.endsWith(".json")).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("runs all of the bundled PEDSP guideline's examples in the examples panel, all passing", async () => {
+    await resetToBundled();
+    const node = checkText(pedsp, "pedsp.guide", { sourceText: pedspSource });
+    expect(node.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const n = node.model!.examples.length;
+    expect(n).toBeGreaterThan(200);
+    expect(runExamples(node.model!).results.every((r) => r.pass)).toBe(true);
+    await page.locator("#tab-examples").click();
+    await expect.poll(() => page.locator("#examples-list li.example").count()).toBe(n);
+    expect(await page.locator('#examples-list li.example[data-pass="true"]').count()).toBe(n);
+    expect(await page.textContent("#examples-summary")).toContain(`${n} of ${n} examples pass`);
+    await shot("11-pedsp-examples");
     await page.locator("#tab-case").click();
   });
 
