@@ -17,32 +17,34 @@ export function scanUnsafe(input: unknown, root = "case"): { issues: CaseIssue[]
     issues.push({ field, message });
     bad.add(field);
   };
-  const visit = (v: unknown, path: string, depth: number): void => {
+  // The path of a value is built only when it is reported or has children: most values are leaves.
+  const visit = (v: unknown, parent: string, key: string | number | undefined, depth: number): void => {
     if (++nodes > MAX_NODES) {
       if (nodes === MAX_NODES + 1) report(root, "is too large to check");
       return;
     }
     if (typeof v === "string") {
-      if (v.length > MAX_STRING) report(path, `is longer than 10,000 characters (${v.length})`);
+      if (v.length > MAX_STRING) report(key === undefined ? parent : childPath(parent, key), `is longer than 10,000 characters (${v.length})`);
       return;
     }
     if (typeof v !== "object" || v === null) return;
+    const path = key === undefined ? parent : childPath(parent, key);
     if (depth > MAX_DEPTH) return report(path, `is nested more than ${MAX_DEPTH} levels deep`);
     if (onPath.has(v)) return report(path, "refers to itself");
     onPath.add(v);
     if (Array.isArray(v)) {
       const n = Math.min(v.length, MAX_NODES);
-      for (let i = 0; i < n; i++) visit(v[i], childPath(path, i), depth + 1);
+      for (let i = 0; i < n; i++) visit(v[i], path, i, depth + 1);
     } else {
+      const base = path === root ? "" : path;
       for (const key of Object.keys(v)) {
-        const p = childPath(path === root ? "" : path, key);
-        if (FORBIDDEN_KEYS.has(key)) report(p, `${JSON.stringify(key)} is not allowed as a key`);
-        else if (key.length > MAX_STRING) report(p, "is a key longer than 10,000 characters");
-        else visit((v as Record<string, unknown>)[key], p, depth + 1);
+        if (FORBIDDEN_KEYS.has(key)) report(childPath(base, key), `${JSON.stringify(key)} is not allowed as a key`);
+        else if (key.length > MAX_STRING) report(childPath(base, key), "is a key longer than 10,000 characters");
+        else visit((v as Record<string, unknown>)[key], base, key, depth + 1);
       }
     }
     onPath.delete(v);
   };
-  visit(input, root, 0);
+  visit(input, root, undefined, 0);
   return { issues, bad };
 }

@@ -91,6 +91,20 @@ export function spanDiff(a: Span, b: Span): { lo: number; hi: number; canBeZero:
   return { lo: values[0], hi: values[values.length - 1], canBeZero: values.includes(0) };
 }
 
+/**
+ * 1 (−1) when a − b is above (below) zero from every start date, judged from bounds alone, else 0.
+ * k whole months span 28k to 31k days, and clamping a start day moves an end by at most 3 days; a
+ * fractional month lies between its floor and ceiling. Only clear cases (beyond ±0.001 day) are decided.
+ */
+function surelySign(a: Span, b: Span): -1 | 0 | 1 {
+  const kLo = Math.floor(a.months) - Math.ceil(b.months);
+  const kHi = Math.ceil(a.months) - Math.floor(b.months);
+  const dd = a.days - b.days;
+  const lo = (kLo >= 0 ? 28 * kLo : 31 * kLo) - 3 + dd;
+  const hi = (kHi >= 0 ? 31 * kHi : 28 * kHi) + 3 + dd;
+  return lo > 1e-3 ? 1 : hi < -1e-3 ? -1 : 0;
+}
+
 function finite(s: Span): boolean {
   return Number.isFinite(s.months) && Number.isFinite(s.days);
 }
@@ -111,6 +125,9 @@ export function compareSpans(a: Span, b: Span): -1 | 0 | 1 | undefined {
  */
 export function compareSpan3(a: Span, op: CompareOp, b: Span): Tri {
   if (!finite(a) || !finite(b)) return undefined;
+  // Fast path (same answers, no scan): when a − b is surely above or below 0 from every start date.
+  const sign = surelySign(a, b);
+  if (sign !== 0) return op === "=" ? false : op === "!=" ? true : op === ">=" || op === ">" ? sign > 0 : sign < 0;
   const { lo, hi, canBeZero } = spanDiff(a, b);
   const decide = (always: boolean, never: boolean): Tri => (always ? true : never ? false : undefined);
   switch (op) {

@@ -100,6 +100,21 @@ function readRequest(raw: unknown, spec: CaseSpec, issues: CaseIssue[]): { cpt?:
   return out;
 }
 
+// The fact table of a spec, built once per spec (not once per case); the first declaration of a name wins.
+interface DeclaredFacts { declared: Map<string, FactType>; names: string[]; paths: Map<string, string> }
+const declaredCache = new WeakMap<readonly FactSpec[], DeclaredFacts>();
+function declaredFacts(facts: readonly FactSpec[]): DeclaredFacts {
+  let d = declaredCache.get(facts);
+  if (!d) {
+    const declared = new Map<string, FactType>();
+    for (const f of facts) if (!declared.has(f.name)) declared.set(f.name, f.type);
+    const names = [...declared.keys()];
+    d = { declared, names, paths: new Map(names.map((n) => [n, childPath("facts", n)])) };
+    declaredCache.set(facts, d);
+  }
+  return d;
+}
+
 function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: CaseIssue[]): Map<string, FactValue> {
   const facts = new Map<string, FactValue>();
   if (raw === undefined || raw === null) return facts;
@@ -107,13 +122,11 @@ function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: 
     issues.push({ field: "facts", message: `must be an object of fact names and values, got ${describeValue(raw)}` });
     return facts;
   }
-  const declared = new Map<string, FactType>();
-  for (const f of spec.facts) if (!declared.has(f.name)) declared.set(f.name, f.type);
-  const names = [...declared.keys()];
+  const { declared, names, paths } = declaredFacts(spec.facts);
   for (const key of Object.keys(raw)) {
     if (FORBIDDEN_KEYS.has(key)) continue;
-    const path = childPath("facts", key);
     const type = declared.get(key);
+    const path = (type !== undefined ? paths.get(key) : undefined) ?? childPath("facts", key);
     if (type === undefined) {
       const hint = Object.prototype.hasOwnProperty.call(MOVED, key) ? `; ${MOVED[key]}` : didYouMean(key, names);
       issues.push({ field: path, message: `${describeValue(key)} is not a fact this guideline declares${hint}` });
