@@ -6,10 +6,31 @@ import type * as A from "./ast.ts";
 type Kids = Record<string, CstElement[] | undefined>;
 const isToken = (e: CstElement): e is IToken => (e as IToken).image !== undefined;
 const kids = (n: CstNode | undefined): Kids => (n?.children ?? {}) as Kids;
-const toks = (n: CstNode | undefined, name: string): IToken[] => (kids(n)[name] ?? []).filter(isToken).filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
-const tok = (n: CstNode | undefined, name: string, i = 0): IToken | undefined => toks(n, name)[i];
-const nodes = (n: CstNode | undefined, name: string): CstNode[] => (kids(n)[name] ?? []).filter((e): e is CstNode => !isToken(e));
-const node = (n: CstNode | undefined, name: string, i = 0): CstNode | undefined => nodes(n, name)[i];
+/** A token the source really has (not one error recovery inserted). */
+const isReal = (e: CstElement): e is IToken => isToken(e) && !e.isInsertedInRecovery && !Number.isNaN(e.startOffset);
+function toks(n: CstNode | undefined, name: string): IToken[] {
+  const out: IToken[] = [];
+  const list = kids(n)[name];
+  if (list) for (const e of list) if (isReal(e)) out.push(e);
+  return out;
+}
+/** The i-th real token of that name (what toks(n, name)[i] gives, without building the list). */
+function tok(n: CstNode | undefined, name: string, i = 0): IToken | undefined {
+  const list = kids(n)[name];
+  if (list) for (const e of list) if (isReal(e) && i-- === 0) return e;
+  return undefined;
+}
+function nodes(n: CstNode | undefined, name: string): CstNode[] {
+  const out: CstNode[] = [];
+  const list = kids(n)[name];
+  if (list) for (const e of list) if (!isToken(e)) out.push(e);
+  return out;
+}
+function node(n: CstNode | undefined, name: string, i = 0): CstNode | undefined {
+  const list = kids(n)[name];
+  if (list) for (const e of list) if (!isToken(e) && i-- === 0) return e;
+  return undefined;
+}
 
 export const startOf = (t: IToken): A.Position => ({ line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset });
 export const endOf = (t: IToken): A.Position => ({ line: t.endLine ?? t.startLine ?? 1, column: (t.endColumn ?? t.startColumn ?? 0) + 1, offset: (t.endOffset ?? t.startOffset) + 1 });
@@ -24,6 +45,19 @@ export function allTokens(n: CstNode | undefined, out: IToken[] = []): IToken[] 
 }
 const EMPTY: A.Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 export function rangeOf(n: CstNode | undefined): A.Range {
+  // Chevrotain tracks each node's first and last real token (nodeLocationTracking "full"); the location is
+  // NaN only for a node with no real token (error recovery), where the walk below gives EMPTY or the same.
+  const loc = n?.location;
+  if (loc !== undefined && !Number.isNaN(loc.startOffset) && loc.endOffset !== undefined && !Number.isNaN(loc.endOffset)) {
+    return {
+      start: { line: loc.startLine ?? 1, column: loc.startColumn ?? 1, offset: loc.startOffset },
+      end: { line: loc.endLine ?? loc.startLine ?? 1, column: (loc.endColumn ?? loc.startColumn ?? 0) + 1, offset: loc.endOffset + 1 },
+    };
+  }
+  return rangeOfTokens(n);
+}
+/** The range from a walk of every real token under the node (the fallback when Chevrotain has no location). */
+export function rangeOfTokens(n: CstNode | undefined): A.Range {
   const ts = allTokens(n);
   if (ts.length === 0) return EMPTY;
   let first = ts[0], last = ts[0];

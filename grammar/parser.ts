@@ -41,7 +41,7 @@ const ruleWords: Record<string, string> = {
 
 export class GuideParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: plainMessages, maxLookahead: 3 });
+    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: plainMessages, maxLookahead: 3, nodeLocationTracking: "full" });
     this.performSelfAnalysis();
   }
 

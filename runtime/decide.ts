@@ -48,6 +48,58 @@ function specOf(plan: Plan) {
   return s;
 }
 
+/** What decide needs of a plan, worked out once per plan rather than once per case. */
+interface PlanInfo {
+  studyByCpt: Map<string, PlanStudy>;
+  /** The first index of each fact name in plan.facts (what findIndex gave). */
+  factIndex: Map<string, number>;
+  /** The question of the first fact of each name. */
+  question: Map<string, string>;
+  /** Per list of study patterns: which catalogue studies the fact-free patterns surely match, and the patterns that depend on a fact. */
+  patterns: Map<StudyPattern[], { staticT: boolean[]; dynamic: StudyPattern[] }>;
+}
+const infoCache = new WeakMap<Plan, PlanInfo>();
+function infoOf(plan: Plan): PlanInfo {
+  let info = infoCache.get(plan);
+  if (!info) {
+    const studyByCpt = new Map<string, PlanStudy>();
+    for (const s of plan.studies) if (!studyByCpt.has(s.cpt)) studyByCpt.set(s.cpt, s);
+    const factIndex = new Map<string, number>(), question = new Map<string, string>();
+    plan.facts.forEach((f, i) => { if (!factIndex.has(f.name)) { factIndex.set(f.name, i); question.set(f.name, f.question); } });
+    info = { studyByCpt, factIndex, question, patterns: new Map() };
+    infoCache.set(plan, info);
+  }
+  return info;
+}
+
+/** The catalogue studies (in catalogue order) that surely match one of the patterns for this case. */
+function matchingStudies(env: Env, ps: StudyPattern[]): PlanStudy[] {
+  const info = infoOf(env.plan);
+  let pre = info.patterns.get(ps);
+  const studies = env.plan.studies;
+  if (!pre) {
+    // A pattern without a fact region matches a study or not whatever the case says.
+    const fixed = ps.filter((p) => !(p.kind === "pattern" && p.region.kind === "fact"));
+    const dynamic = ps.filter((p) => p.kind === "pattern" && p.region.kind === "fact");
+    const probe: Env = { ...env, study: undefined };
+    const staticT = studies.map((s) => { probe.study = s; return fixed.some((p) => studyMatches(probe, p) === T); });
+    pre = { staticT, dynamic };
+    info.patterns.set(ps, pre);
+  }
+  const out: PlanStudy[] = [];
+  if (pre.dynamic.length === 0) {
+    for (let i = 0; i < studies.length; i++) if (pre.staticT[i]) out.push(studies[i]);
+    return out;
+  }
+  const probe: Env = { c: env.c, plan: env.plan, study: undefined, v: env.v };
+  for (let i = 0; i < studies.length; i++) {
+    if (pre.staticT[i]) { out.push(studies[i]); continue; }
+    probe.study = studies[i];
+    if (pre.dynamic.some((p) => studyMatches(probe, p) === T)) out.push(studies[i]);
+  }
+  return out;
+}
+
 /** Validate, evaluate and decide. `evalNode` evaluates one condition node (memoised in env.v). */
 export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}): Determination {
   const checked = validateCase(input, specOf(plan));
@@ -63,13 +115,15 @@ export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, opt
     };
   }
   const c = checked.value;
-  const env: Env = { c, plan, study: plan.studies.find((s) => s.cpt === c.cpt), v: new Int8Array(plan.nodes.length).fill(-1) };
+  const env: Env = { c, plan, study: infoOf(plan).studyByCpt.get(c.cpt), v: new Int8Array(plan.nodes.length).fill(-1) };
   const d = decide(env, evalNode);
   if (options.trace) {
-    d.trace = [];
-    env.v.forEach((val, id) => {
-      if (val >= 0) d.trace!.push({ node: id, text: plan.nodes[id].text, value: val === T ? "true" : val === F ? "false" : "unknown", line: plan.nodes[id].line });
-    });
+    const trace: TraceEntry[] = [], v = env.v, nodes = plan.nodes;
+    for (let id = 0; id < v.length; id++) {
+      const val = v[id];
+      if (val >= 0) trace.push({ node: id, text: nodes[id].text, value: val === T ? "true" : val === F ? "false" : "unknown", line: nodes[id].line });
+    }
+    d.trace = trace;
   }
   return d;
 }
@@ -104,13 +158,17 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
   const applies = new Map<string, T3>();
   for (const s of plan.sections) applies.set(s.id, ev(s.applies));
   const evals: RuleEval[] = [];
+  // The rules of each tier that may fire, in rule order (what filtering evals by tier gave).
+  const byTier: Record<PlanRule["outcome"], RuleEval[]> = { refer: [], review: [], deny: [], pend: [], approve: [] };
   for (const s of plan.sections) {
     const a = applies.get(s.id)!;
     if (a === F) continue;
     for (const rule of s.rules) {
       const match = rule.outcome === "refer" ? T : matchAny(env, rule.studies);
       const when = and2(a, match) === F ? F : ev(rule.when);
-      evals.push({ rule, section: s, applies: a, match, when, fire: and2(and2(a, match), when) });
+      const r: RuleEval = { rule, section: s, applies: a, match, when, fire: and2(and2(a, match), when) };
+      evals.push(r);
+      if (r.fire !== F) byTier[rule.outcome]?.push(r);
     }
   }
   const explainUnknown = (r: RuleEval): void => {
@@ -123,7 +181,7 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
   const unsure: RuleEval[] = [];
   let decided: { outcome: Outcome; rules: RuleEval[] } | undefined;
   for (const tier of TIERS) {
-    const inTier = evals.filter((r) => r.rule.outcome === tier && r.fire !== F);
+    const inTier = byTier[tier];
     const fired = inTier.filter((r) => r.fire === T);
     if (fired.length) { decided = { outcome: OUTCOME_OF[tier], rules: fired }; break; }
     unsure.push(...inTier);
@@ -168,7 +226,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     // Nothing supports this study for this case: name the studies that would be supported.
     const others = approvals.filter((r) => r.match === F && and2(r.applies, ev(r.rule.when)) === T);
     const supported = new Map<string, string>();
-    for (const r of others) for (const s of env.plan.studies) if (matchAny({ ...env, study: s }, r.rule.studies) === T) supported.set(s.cpt, s.description);
+    for (const r of others) for (const s of matchingStudies(env, r.rule.studies)) supported.set(s.cpt, s.description);
     d.supported = [...supported].map(([cpt, description]) => ({ cpt, description }));
     const sectionPool = others.length ? others : approvals.filter((r) => r.applies === T);
     const section = sectionPool.length ? sectionPool[sectionPool.length - 1].section.id : env.plan.sections.find((s) => s.applies !== undefined && ev(s.applies) === T)?.id;
@@ -222,7 +280,7 @@ export function matchAny(env: Env, patterns: StudyPattern[]): T3 {
 }
 
 function describePatterns(env: Env, ps: StudyPattern[]): string {
-  const cpts = env.plan.studies.filter((s) => matchAny({ ...env, study: s }, ps) === T);
+  const cpts = matchingStudies(env, ps);
   if (cpts.length && cpts.length <= 4) return cpts.map((s) => `${s.description} (${s.cpt})`).join(" or ");
   return ps.map((p) => (p.kind === "cpt" ? p.cpt : p.kind === "any" ? "any study" : `${p.modality}${p.contrast.length ? " " + p.contrast.map((x) => x.replace(/_/g, " ") + " contrast").join(" or ") : ""}${p.region.kind === "word" ? " of " + p.region.word : p.region.kind === "fact" ? " of the " + p.region.fact.replace(/_/g, " ") : ""}`)).join(" or ");
 }
@@ -236,14 +294,15 @@ function reasonOf(r: PlanRule | PlanRequirement, text: string): Reason {
 }
 
 function orderOf(plan: Plan): (a: string, b: string) => number {
-  const idx = (f: string): number => (f === "age" ? -2 : f === "indication" ? -1 : plan.facts.findIndex((x) => x.name === f));
+  const factIndex = infoOf(plan).factIndex;
+  const idx = (f: string): number => (f === "age" ? -2 : f === "indication" ? -1 : factIndex.get(f) ?? -1);
   return (a, b) => idx(a) - idx(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function questionOf(plan: Plan, f: string): string {
   if (f === "age") return "What is the patient's date of birth (or age)?";
   if (f === "indication") return "What is the indication (reason) for the requested study?";
-  return plan.facts.find((x) => x.name === f)?.question ?? f;
+  return infoOf(plan).question.get(f) ?? f;
 }
 
 export { and2, or2, not1 };

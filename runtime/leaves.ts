@@ -1,7 +1,7 @@
 // The leaf tests of a condition (a fact against a threshold, a date window, an enumeration, the requested
 // study), each returning 0 false / 1 true / 2 unknown. Compiled modules and the interpreter both call these.
 import type { Env } from "./decide.ts";
-import type { StudyPattern } from "./plan.ts";
+import type { Plan, PlanFact, StudyPattern } from "./plan.ts";
 import type { Span } from "./span.ts";
 import { compareSpan3 } from "./span.ts";
 import { compareAge } from "./age.ts";
@@ -75,9 +75,18 @@ export function studyMatches(e: Env, p: StudyPattern): T3 {
   return (Array.isArray(v) ? v.includes(s.region) : v === s.region) ? T : F;
 }
 
+/** The first declaration of each fact name, per plan. */
+const factsByName = new WeakMap<Plan, Map<string, PlanFact>>();
+
 /** Whether a region fact could name this region at all (a brain study never fits a spinal-region fact). */
 function regionCanBe(e: Env, fact: string, region: string): boolean {
-  const f = e.plan.facts.find((x) => x.name === fact);
+  let byName = factsByName.get(e.plan);
+  if (!byName) {
+    byName = new Map();
+    for (const x of e.plan.facts) if (!byName.has(x.name)) byName.set(x.name, x);
+    factsByName.set(e.plan, byName);
+  }
+  const f = byName.get(fact);
   return !f || (f.type.kind !== "enum" && f.type.kind !== "set") || f.type.values.includes(region);
 }
 

@@ -101,15 +101,14 @@ function readRequest(raw: unknown, spec: CaseSpec, issues: CaseIssue[]): { cpt?:
 }
 
 // The fact table of a spec, built once per spec (not once per case); the first declaration of a name wins.
-interface DeclaredFacts { declared: Map<string, FactType>; names: string[]; paths: Map<string, string> }
+interface DeclaredFacts { declared: Map<string, { type: FactType; path: string }>; names: string[] }
 const declaredCache = new WeakMap<readonly FactSpec[], DeclaredFacts>();
 function declaredFacts(facts: readonly FactSpec[]): DeclaredFacts {
   let d = declaredCache.get(facts);
   if (!d) {
-    const declared = new Map<string, FactType>();
-    for (const f of facts) if (!declared.has(f.name)) declared.set(f.name, f.type);
-    const names = [...declared.keys()];
-    d = { declared, names, paths: new Map(names.map((n) => [n, childPath("facts", n)])) };
+    const declared = new Map<string, { type: FactType; path: string }>();
+    for (const f of facts) if (!declared.has(f.name)) declared.set(f.name, { type: f.type, path: childPath("facts", f.name) });
+    d = { declared, names: [...declared.keys()] };
     declaredCache.set(facts, d);
   }
   return d;
@@ -122,19 +121,19 @@ function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: 
     issues.push({ field: "facts", message: `must be an object of fact names and values, got ${describeValue(raw)}` });
     return facts;
   }
-  const { declared, names, paths } = declaredFacts(spec.facts);
+  const { declared, names } = declaredFacts(spec.facts);
   for (const key of Object.keys(raw)) {
     if (FORBIDDEN_KEYS.has(key)) continue;
-    const type = declared.get(key);
-    const path = (type !== undefined ? paths.get(key) : undefined) ?? childPath("facts", key);
-    if (type === undefined) {
+    const decl = declared.get(key);
+    if (decl === undefined) {
+      const path = childPath("facts", key);
       const hint = Object.prototype.hasOwnProperty.call(MOVED, key) ? `; ${MOVED[key]}` : didYouMean(key, names);
       issues.push({ field: path, message: `${describeValue(key)} is not a fact this guideline declares${hint}` });
       continue;
     }
     const value = ownValue(raw, key);
     if (value === undefined || value === null) continue;
-    const read = readFactValue(value, type, asOf, path, issues);
+    const read = readFactValue(value, decl.type, asOf, decl.path, issues);
     if (read !== undefined) facts.set(key, read);
   }
   return facts;

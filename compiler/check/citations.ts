@@ -7,22 +7,59 @@ export interface NormalisedSource { text: string; lineOf: number[] }
 
 const QUOTES: Record<string, string> = { "“": '"', "”": '"', "‘": "'", "’": "'" };
 
+/** What /\s/ matches (ECMAScript WhiteSpace and LineTerminator), for one UTF-16 code unit. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+const QUOTE_CODES = new Map<number, string>(Object.entries(QUOTES).map(([k, v]) => [k.charCodeAt(0), v]));
+
+// The last long text normalised (the guideline's source is normalised on every check; quotes are short).
+let lastSource: string | undefined;
+let lastNormalised: NormalisedSource | undefined;
+
 /** Collapse whitespace runs to one space and straighten quotes; keep, for every kept character, its source line. */
 export function normaliseSource(src: string): NormalisedSource {
-  let text = "";
+  if (lastNormalised !== undefined && src === lastSource) return lastNormalised;
+  const parts: string[] = [];
   const lineOf: number[] = [];
-  let line = 1, pendingSpace = false;
-  for (const ch of src) {
-    if (ch === "\n") line++;
-    if (/\s/.test(ch)) { pendingSpace = text.length > 0; continue; }
-    if (pendingSpace) { text += " "; lineOf.push(line); pendingSpace = false; }
-    const c = QUOTES[ch] ?? ch;
-    text += c;
-    for (let i = 0; i < c.length; i++) lineOf.push(line);
+  let line = 1, pendingSpace = false, kept = 0;
+  let runStart = -1; // start of the current run of kept characters copied as they are
+  for (let i = 0; i < src.length; i++) {
+    const code = src.charCodeAt(i);
+    if (code === 0x0a) line++;
+    if (isSpace(code)) {
+      if (runStart >= 0) { parts.push(src.slice(runStart, i)); runStart = -1; }
+      pendingSpace = kept > 0;
+      continue;
+    }
+    if (pendingSpace) { parts.push(" "); lineOf.push(line); kept++; pendingSpace = false; }
+    const q = QUOTE_CODES.get(code);
+    if (q !== undefined) {
+      if (runStart >= 0) { parts.push(src.slice(runStart, i)); runStart = -1; }
+      parts.push(q);
+    } else if (runStart < 0) runStart = i;
+    lineOf.push(line);
+    kept++;
   }
-  return { text, lineOf };
+  if (runStart >= 0) parts.push(src.slice(runStart));
+  const result = { text: parts.join(""), lineOf };
+  if (src.length > 1024) { lastSource = src; lastNormalised = result; }
+  return result;
 }
-export const normaliseQuote = (q: string): string => normaliseSource(q).text;
+/** normaliseSource(q).text, without the line table (quotes are normalised once per citation on every check). */
+export function normaliseQuote(q: string): string {
+  if (q.length > 1024) return normaliseSource(q).text;
+  let text = "", pendingSpace = false;
+  for (let i = 0; i < q.length; i++) {
+    const code = q.charCodeAt(i);
+    if (isSpace(code)) { pendingSpace = text.length > 0; continue; }
+    if (pendingSpace) { text += " "; pendingSpace = false; }
+    text += QUOTE_CODES.get(code) ?? q[i];
+  }
+  return text;
+}
 
 /** Every place the quote occurs, as [first line, last line] in the source. */
 export function findQuote(src: NormalisedSource, quote: string): { line: number; endLine: number } | undefined {
