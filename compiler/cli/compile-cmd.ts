@@ -2,21 +2,17 @@
 // Refuses to write over a file it did not generate; writes through a temporary file and a rename.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { hasErrors } from "../compile.ts";
 import { emitFormatted, GENERATED_MARK } from "../emit/typescript.ts";
 import { caseSchema } from "../emit/schema.ts";
-import { loadGuide, UsageError } from "./io.ts";
-import { renderDiagnostic } from "./render.ts";
+import { loadChecked, UsageError } from "./io.ts";
 import type { Out } from "./main.ts";
 
 export async function runCompile(files: string[], outDir: string, out: Out): Promise<number> {
   try { mkdirSync(outDir, { recursive: true }); } catch (e) { throw new UsageError(`cannot create ${outDir}: ${(e as Error).message}`); }
   let failed = false;
   for (const f of [...files].sort()) {
-    const g = loadGuide(f);
-    if (hasErrors(g.diagnostics) || !g.model) {
-      for (const d of g.diagnostics.filter((x) => x.severity === "error")) out.stderr(renderDiagnostic(d, g.text));
-      out.stderr(`${f}: not compiled, the guideline has errors.`);
+    const g = loadChecked(f, "not compiled", out.stderr);
+    if (!g) {
       failed = true;
       continue;
     }

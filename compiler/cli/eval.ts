@@ -1,20 +1,14 @@
 // `guide eval FILE --case CASE.json [--json | --explain] [--trace]`: one determination.
 // An invalid case is exit 1 with every problem named by field; it is never approved.
 import { readFileSync } from "node:fs";
-import { hasErrors } from "../compile.ts";
 import { interpret } from "../interpret.ts";
 import { explain } from "../explain.ts";
-import { loadGuide, readUtf8, UsageError } from "./io.ts";
-import { renderDiagnostic } from "./render.ts";
+import { loadChecked, readUtf8, UsageError } from "./io.ts";
 import type { Out } from "./main.ts";
 
 export function runEval(file: string, opts: { case: string; json?: boolean; explain?: boolean; trace?: boolean }, out: Out): number {
-  const g = loadGuide(file);
-  if (hasErrors(g.diagnostics) || !g.model) {
-    for (const d of g.diagnostics.filter((x) => x.severity === "error")) out.stderr(renderDiagnostic(d, g.text));
-    out.stderr(`${file}: cannot evaluate, the guideline has errors.`);
-    return 1;
-  }
+  const g = loadChecked(file, "cannot evaluate", out.stderr);
+  if (!g) return 1;
   const raw = opts.case === "-" ? readStdin() : readUtf8(opts.case);
   let input: unknown;
   try { input = JSON.parse(raw); } catch (e) {

@@ -2,7 +2,9 @@
 // with I/O problems turned into UsageError (exit code 2) rather than stack traces.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { checkText, type CheckResult } from "../compile.ts";
+import { checkText, hasErrors, type CheckResult } from "../compile.ts";
+import type { Model } from "../model.ts";
+import { renderDiagnostic } from "./render.ts";
 
 export class UsageError extends Error {}
 
@@ -36,4 +38,13 @@ export function loadGuide(path: string): LoadedGuide {
   const text = readUtf8(path);
   const sourceText = sourceFor(path, text);
   return { path, text, sourceText, ...checkText(text, path, { sourceText }) };
+}
+
+/** A guideline that checks without errors, or undefined after printing its errors and why nothing was done. */
+export function loadChecked(path: string, doing: string, stderr: (s: string) => void): (LoadedGuide & { model: Model }) | undefined {
+  const g = loadGuide(path);
+  if (!hasErrors(g.diagnostics) && g.model) return g as LoadedGuide & { model: Model };
+  for (const d of g.diagnostics.filter((x) => x.severity === "error")) stderr(renderDiagnostic(d, g.text));
+  stderr(`${path}: ${doing}, the guideline has errors.`);
+  return undefined;
 }

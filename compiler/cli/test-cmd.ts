@@ -1,19 +1,15 @@
 // `guide test FILES [--coverage] [--json]`: runs every example; failures show expected and actual and the trace.
-import { hasErrors } from "../compile.ts";
 import { runExamples } from "../run-examples.ts";
 import { traceability } from "../traceability.ts";
-import { loadGuide } from "./io.ts";
-import { renderDiagnostic } from "./render.ts";
+import { loadChecked } from "./io.ts";
 import type { Out } from "./main.ts";
 
 export function runTest(files: string[], opts: { coverage?: boolean; json?: boolean; verbose?: boolean; failUncovered?: boolean }, out: Out): number {
   let failed = 0, passed = 0, broken = false, uncovered = 0;
   const report: unknown[] = [];
   for (const f of files) {
-    const g = loadGuide(f);
-    if (hasErrors(g.diagnostics) || !g.model) {
-      for (const d of g.diagnostics.filter((x) => x.severity === "error")) out.stderr(renderDiagnostic(d, g.text));
-      out.stderr(`${f}: not tested, the guideline has errors.`);
+    const g = loadChecked(f, "not tested", out.stderr);
+    if (!g) {
       broken = true;
       continue;
     }
