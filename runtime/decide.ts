@@ -235,7 +235,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     if (others.length) {
       d.reasons = others.map((r) => reasonOf(r.rule, `The guideline supports ${describePatterns(env, r.rule.studies)} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt}).`));
     } else if (considered.length) {
-      d.reasons = considered.map((r) => reasonOf(r.rule, `Not met: ${r.rule.summary}`));
+      d.reasons = considered.map((r) => reasonOf(r.rule, `Not met: ${r.rule.summary}${unmet(env, r.rule.when)}`));
     } else {
       d.reasons = [{ rule: "not-supported", section: section ?? "", outcome: "deny", text: `No applicable section supports ${env.study?.description ?? "the requested study"} (${env.c.cpt}) for this indication.`, cite: "", source: { line: 0 }, dsl: { file: env.plan.guideline.file, line: 0 }, notes: [] }];
     }
@@ -283,6 +283,20 @@ function describePatterns(env: Env, ps: StudyPattern[]): string {
   const cpts = matchingStudies(env, ps);
   if (cpts.length && cpts.length <= 4) return cpts.map((s) => `${s.description} (${s.cpt})`).join(" or ");
   return ps.map((p) => (p.kind === "cpt" ? p.cpt : p.kind === "any" ? "any study" : `${p.modality}${p.contrast.length ? " " + p.contrast.map((x) => x.replace(/_/g, " ") + " contrast").join(" or ") : ""}${p.region.kind === "word" ? " of " + p.region.word : p.region.kind === "fact" ? " of the " + p.region.fact.replace(/_/g, " ") : ""}`)).join(" or ");
+}
+
+/** The conditions that made a rule false, for the letter: false parts of false parts, at most six. */
+function unmet(env: Env, id: number | undefined): string {
+  if (id === undefined || env.v[id] !== F) return "";
+  const out: string[] = [];
+  const walk = (n: number, depth: number): void => {
+    if (out.length >= 6) return;
+    const falseKids = env.plan.nodes[n].kids.filter((k) => env.v[k] === F);
+    if (depth >= 4 || falseKids.length === 0) { if (!out.includes(env.plan.nodes[n].text)) out.push(env.plan.nodes[n].text); return; }
+    for (const k of falseKids) walk(k, depth + 1);
+  };
+  walk(id, 0);
+  return `. False for this case: ${out.join("; ")}.`;
 }
 
 function reasonOf(r: PlanRule | PlanRequirement, text: string): Reason {

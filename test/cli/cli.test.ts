@@ -71,6 +71,15 @@ describe("guide test / eval / compile / schema", () => {
     writeFileSync(bad, "{ not json");
     expect((await run("eval", "test/fixtures/sample.guide", "--case", bad)).code).toBe(1);
   });
+  it("says which conditions were false when it denies for criteria not met", async () => {
+    const c = join(tmp, "deny.json");
+    writeFileSync(c, JSON.stringify({ asOf: "2026-11-25", patient: { birthDate: "2019-01-01" }, request: { cpt: "72148", indication: "back_pain" },
+      facts: { xray_done: true, face_to_face_evaluation: "2026-11-20", systemic_symptoms: false, night_pain: false, conservative_treatment: { value: 3, unit: "weeks" }, symptomatic_region: ["lumbar"] } }));
+    const r = await run("eval", "test/fixtures/sample.guide", "--case", c, "--json");
+    const d = JSON.parse(r.out);
+    expect(d.outcome).toBe("deny");
+    expect(d.reasons[0].text).toMatch(/False for this case: .*conservative_treatment >= 4 weeks/);
+  });
   it("compiles, and refuses to overwrite a file it did not generate", async () => {
     const dir = join(tmp, "gen");
     expect((await run("compile", "test/fixtures/sample.guide", "--out", dir)).code).toBe(0);
