@@ -1,7 +1,8 @@
 // Pass 4: examples -> Cases in the Case contract. Facts must be declared and well-typed, the request a
 // catalogued CPT code, the expected outcome complete. Ages become exact birth dates so boundaries are tested.
 import type * as A from "../../grammar/ast.ts";
-import { addMonths, addSpan, dayNumber, formatIsoDate, fromDayNumber, parseIsoDate, type Ymd } from "../../runtime/dates.ts";
+import { addSpan, dayNumber, formatIsoDate, fromDayNumber, parseIsoDate, type Ymd } from "../../runtime/dates.ts";
+import { exactAge } from "../../runtime/age.ts";
 import { canonicalUnit, unitDimension } from "../../runtime/quantity.ts";
 import { spanUnit } from "../../runtime/span.ts";
 import type { ExampleCase } from "../model.ts";
@@ -9,13 +10,6 @@ import { type CheckContext, didYouMean } from "./context.ts";
 import { normalizeUnit, spanFrom } from "./units.ts";
 
 export const DEFAULT_AS_OF = "2026-01-01";
-
-/** Completed months and remaining days from birth to asOf. */
-export function completedAge(birth: Ymd, asOf: Ymd): { months: number; days: number } {
-  let m = (asOf.y - birth.y) * 12 + (asOf.m - birth.m);
-  while (m > 0 && dayNumber(addMonths(birth, m)) > dayNumber(asOf)) m--;
-  return { months: m, days: dayNumber(asOf) - dayNumber(addMonths(birth, m)) };
-}
 
 export function examples(ctx: CheckContext): void {
   for (const s of ctx.ast.sections) for (const ex of s.examples) {
@@ -124,7 +118,7 @@ function birthFor(asOf: Ymd, months: number, days: number): Ymd | undefined {
   const guess = dayNumber(addSpan(asOf, { months, days }, -1));
   for (let d = guess - 4; d <= guess + 4; d++) {
     const b = fromDayNumber(d);
-    const a = completedAge(b, asOf);
+    const a = exactAge(b, asOf);
     if (a.months === months && a.days === days) return b;
   }
   return undefined;
