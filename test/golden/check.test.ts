@@ -28,7 +28,7 @@ describe("every diagnostic code a checker pass can produce has a golden case", (
     const seen = new Set(files.flatMap((f) => loadGuide(`${dir}/${f}`).diagnostics.map((d) => d.code)));
     const expected = ["syntax-error", "unknown-character", "nesting-too-deep", "missing-header", "duplicate-name", "duplicate-section",
       "undefined-name", "undefined-section", "undefined-external", "undefined-study", "undefined-value", "type-mismatch", "unit-mismatch",
-      "missing-unit", "missing-cite", "cite-not-found", "invalid-date", "invalid-number", "example-incomplete"];
+      "missing-unit", "missing-cite", "cite-not-found", "source-not-found", "circular-definition", "invalid-date", "invalid-number", "example-incomplete"];
     expect([...seen].sort()).toEqual(expect.arrayContaining(expected));
   });
 });
