@@ -137,11 +137,13 @@ function safeCpt(input: unknown): string {
 // ---- three-valued helpers on 0/1/2 ----
 const and2 = (a: T3, b: T3): T3 => (a === F || b === F ? F : a === U || b === U ? U : T);
 const or2 = (a: T3, b: T3): T3 => (a === T || b === T ? T : a === U || b === U ? U : F);
-const not1 = (a: T3): T3 => (a === U ? U : a === T ? F : T);
 
 interface RuleEval { rule: PlanRule; applies: T3; match: T3; when: T3; fire: T3; section: PlanSection }
-const TIERS: PlanRule["outcome"][] = ["refer", "review", "deny", "pend"];
-const OUTCOME_OF: Record<PlanRule["outcome"], Outcome> = { refer: "not-applicable", review: "review", deny: "deny", pend: "pend", approve: "approve" };
+/** Outcome precedence, highest first: the one table the decision procedure and the analyses both read. */
+export const PRECEDENCE: readonly PlanRule["outcome"][] = ["refer", "review", "deny", "pend", "approve"];
+export const OUTCOME_OF: Record<PlanRule["outcome"], Outcome> = { refer: "not-applicable", review: "review", deny: "deny", pend: "pend", approve: "approve" };
+/** The tiers decided before approvals (approvals also need their section's prerequisites). */
+const TIERS = PRECEDENCE.filter((t) => t !== "approve");
 
 export function decide(env: Env, evalNode: NodeEval): Determination {
   const { plan, c } = env;
@@ -247,7 +249,6 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     return { outcome: "deny", rules: [] };
   }
   // Each live approval, with its section's prerequisites for this study.
-  let best: { r: RuleEval; pre: T3; reqs: { q: PlanRequirement; v: T3 }[] } | undefined;
   const candidates = live.map((r) => {
     const reqs = r.section.requires.filter((q) => !q.studies || matchAny(env, q.studies) !== F).map((q) => ({ q, v: ev(q.cond) }));
     const pre = reqs.reduce<T3>((acc, x) => and2(acc, x.v), T);
@@ -266,10 +267,9 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
       if (q.v === U) collect(q.q.cond);
       if (q.v !== T && x.r.fire === T && !d.needed.some((n) => n.rule === q.q.id)) d.needed.push(reasonOf(q.q, `Needed first: ${q.q.summary}`));
     }
-    best = best ?? x;
   }
   d.reasons = candidates.map((x) => reasonOf(x.r.rule, x.r.fire === T ? `Would be supported once the prerequisites are met: ${x.r.rule.summary}` : `Supported if: ${x.r.rule.summary}`));
-  d.section = best?.r.section.id;
+  d.section = candidates[0].r.section.id;
   return { outcome: "pend", rules: candidates.map((x) => x.r) };
 }
 
@@ -319,4 +319,4 @@ function questionOf(plan: Plan, f: string): string {
   return infoOf(plan).question.get(f) ?? f;
 }
 
-export { and2, or2, not1 };
+export { and2, or2 };

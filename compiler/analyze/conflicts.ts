@@ -1,14 +1,12 @@
 // Conflicts: two rules with different outcomes that both fire for the same case and the same requested
 // study, so the decision procedure's precedence (refer > review > deny > pend > approve) silently drops one.
 import type { PlanRule } from "../../runtime/plan.ts";
-import type { Outcome } from "../../runtime/decide.ts";
+import { PRECEDENCE, OUTCOME_OF } from "../../runtime/decide.ts";
 import type { AnalysisContext } from "./context.ts";
 import { caseHint } from "./context.ts";
 import { and, type Fm } from "./search.ts";
 import { describe } from "./case.ts";
 
-export const TIERS: PlanRule["outcome"][] = ["refer", "review", "deny", "pend", "approve"];
-export const OUTCOME_OF: Record<PlanRule["outcome"], Outcome> = { refer: "not-applicable", review: "review", deny: "deny", pend: "pend", approve: "approve" };
 
 export function conflicts(ctx: AnalysisContext): void {
   const { space, solver } = ctx;
@@ -35,7 +33,7 @@ export function conflicts(ctx: AnalysisContext): void {
     const fm: Fm = and(ctx.fire(a), ctx.fire(b), ind !== undefined ? { k: "fix", v: ind, vals: inds } : undefined, { k: "fix", v: cpt, vals: cpts });
     const asg = ctx.solve(fm, `whether ${a.id} and ${b.id} can both fire`);
     if (asg === undefined || asg === "capped") continue;
-    const [win, lose] = TIERS.indexOf(a.outcome) <= TIERS.indexOf(b.outcome) ? [a, b] : [b, a];
+    const [win, lose] = PRECEDENCE.indexOf(a.outcome) <= PRECEDENCE.indexOf(b.outcome) ? [a, b] : [b, a];
     const { c, confirmed } = ctx.bestCase(asg, fm, (d) => d.outcome === OUTCOME_OF[win.outcome] && d.reasons.some((x) => x.rule === win.id));
     const keys = new Set(solver.varsOf(fm).map((v) => space.vars[v].key));
     const why = precedenceNote(win, lose);

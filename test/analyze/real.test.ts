@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { hasErrors } from "../../compiler/compile.ts";
 import { loadGuide } from "../../compiler/cli/io.ts";
 import { analyze } from "../../compiler/analyze/index.ts";
-import { OUTCOME_OF } from "../../compiler/analyze/conflicts.ts";
+import { OUTCOME_OF } from "../../runtime/decide.ts";
 import { interpret } from "../../compiler/interpret.ts";
 import { main } from "../../compiler/cli/main.ts";
 import type { PlanRule } from "../../runtime/plan.ts";
