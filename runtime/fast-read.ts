@@ -1,0 +1,200 @@
+// The fast path of case validation: in an untrusted Case, out the very ValidCase validateCase would give,
+// or undefined whenever anything is unusual. It accepts a strict subset of what validateCase accepts (the
+// plain JSON shapes a well-formed request has) and never explains: on undefined the caller runs
+// validateCase, which finds and words every issue. test/runtime/fast-read.test.ts holds the two to that.
+//
+// Why it is safe without scanUnsafe's walk: it descends only into the shapes it knows (case → patient →
+// age, request, facts → {value, unit} or a list of strings), at most three levels, and every string it
+// keeps is compared with a declared value or read as a 10-character date, so no key it reads can reach a
+// prototype, no value nests deeper, refers to itself or holds an over-long string.
+import type { Age } from "./age.ts";
+import { givenAge, MAX_AGE_YEARS } from "./age.ts";
+import type { Ymd } from "./dates.ts";
+import { dayNumber, daysInMonth, MAX_YEAR, MIN_YEAR, spanDayNumber } from "./dates.ts";
+import { MAX_DURATION_YEARS, MAX_SET_ITEMS } from "./facts.ts";
+import { FORBIDDEN_KEYS } from "./keys.ts";
+import { canonicalUnit, convert, unitDimension } from "./quantity.ts";
+import { MAX_STRING } from "./scan.ts";
+import type { Span } from "./span.ts";
+import { spanOf, spanUnit } from "./span.ts";
+import type { CaseSpec, FactType, FactValue, ValidCase } from "./validate.ts";
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** A plain object (prototype Object.prototype or null), as isPlainObject in keys.ts. */
+function plain(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The own value at key (undefined when it is not an own property), as ownValue in keys.ts. */
+const own = (o: Record<string, unknown>, k: string): unknown => (hasOwn(o, k) ? o[k] : undefined);
+
+/** Every own enumerable key is one of `allowed` (at most four, so a scan beats a Set). */
+function keysWithin(o: object, allowed: readonly string[]): boolean {
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) if (!allowed.includes(keys[i])) return false;
+  return true;
+}
+
+const d0 = 48; // "0"
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - d0;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+/** "YYYY-MM-DD", a real calendar date in MIN_YEAR..MAX_YEAR (what isoDateProblem accepts), else undefined. */
+function date(s: unknown): Ymd | undefined {
+  if (typeof s !== "string" || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const a = digit(s, 0), b = digit(s, 1), c = digit(s, 2), e = digit(s, 3), f = digit(s, 5), g = digit(s, 6), h = digit(s, 8), i = digit(s, 9);
+  if ((a | b | c | e | f | g | h | i) < 0) return undefined;
+  const y = a * 1000 + b * 100 + c * 10 + e, m = f * 10 + g, d = h * 10 + i;
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return { y, m, d };
+}
+
+const CASE_KEYS = ["asOf", "patient", "request", "facts"];
+const PATIENT_KEYS = ["birthDate", "age"];
+const AGE_KEYS = ["years", "months", "days"];
+const REQUEST_KEYS = ["cpt", "indication"];
+const MEASURE_KEYS = ["value", "unit"];
+
+/** A whole number 0 or more, or absent (null counts as absent, as in readAgeParts). */
+const part = (v: unknown): number | undefined | false => (v === undefined || v === null ? undefined : typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : false);
+
+/** The patient's age, undefined for no age, false for anything validateCase might object to. */
+function age(patient: unknown, asOf: Ymd): Age | undefined | false {
+  if (patient === undefined || patient === null) return undefined;
+  if (!plain(patient) || !keysWithin(patient, PATIENT_KEYS)) return false;
+  const rawBirth = own(patient, "birthDate"), rawAge = own(patient, "age");
+  const hasBirth = rawBirth !== undefined && rawBirth !== null, hasAge = rawAge !== undefined && rawAge !== null;
+  if (hasBirth && hasAge) return false; // both: validateCase checks that they agree
+  if (hasBirth) {
+    const birth = date(rawBirth);
+    if (!birth) return false;
+    const b = dayNumber(birth), now = dayNumber(asOf);
+    if (b > now || spanDayNumber(birth, { months: MAX_AGE_YEARS * 12, days: 0 }) < now) return false;
+    return { kind: "birth", birth, asOf };
+  }
+  if (!hasAge) return undefined;
+  if (!plain(rawAge) || !keysWithin(rawAge, AGE_KEYS)) return false;
+  const years = part(own(rawAge, "years")), months = part(own(rawAge, "months")), days = part(own(rawAge, "days"));
+  if (years === false || months === false || days === false) return false;
+  if (years === undefined && months === undefined && days === undefined) return false;
+  if (years !== undefined && years > MAX_AGE_YEARS) return false;
+  if (years !== undefined && months !== undefined && months > 11) return false;
+  if (days !== undefined && (years !== undefined || months !== undefined) && days > 30) return false;
+  if ((years ?? 0) * 12 + (months ?? 0) > MAX_AGE_YEARS * 12 || (days ?? 0) > MAX_AGE_YEARS * 366) return false;
+  const parts: { years?: number; months?: number; days?: number } = {};
+  if (years !== undefined) parts.years = years;
+  if (months !== undefined) parts.months = months;
+  if (days !== undefined) parts.days = days;
+  return givenAge(parts);
+}
+
+/** One declared fact's reader: the FactValue, or undefined for anything validateCase might object to. */
+type Reader = (raw: unknown, asOf: Ymd) => FactValue | undefined;
+
+function readerFor(type: FactType): Reader {
+  switch (type.kind) {
+    case "bool":
+      return (raw) => (raw === true || raw === false ? raw : undefined);
+    case "number": {
+      const unit = type.unit, dim = unitDimension(unit);
+      return (raw) => {
+        if (typeof raw === "number") return Number.isFinite(raw) ? raw : undefined;
+        if (!plain(raw) || !keysWithin(raw, MEASURE_KEYS)) return undefined;
+        const value = own(raw, "value"), given = own(raw, "unit");
+        if (typeof value !== "number" || !Number.isFinite(value) || typeof given !== "string") return undefined;
+        if (canonicalUnit(given) === undefined || unitDimension(given) !== dim) return undefined;
+        return convert(value, given, unit);
+      };
+    }
+    case "duration":
+      return (raw) => {
+        if (!plain(raw) || !keysWithin(raw, MEASURE_KEYS)) return undefined;
+        const value = own(raw, "value"), unit = spanUnit(own(raw, "unit"));
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || unit === undefined) return undefined;
+        const span: Span = spanOf(value, unit);
+        return span.months > MAX_DURATION_YEARS * 12 || span.days > MAX_DURATION_YEARS * 366 ? undefined : span;
+      };
+    case "date":
+      return (raw, asOf) => {
+        const d = date(raw);
+        return d && dayNumber(d) <= dayNumber(asOf) ? d : undefined;
+      };
+    case "enum": {
+      const values = new Set(type.values.filter((v) => v.length <= MAX_STRING));
+      return (raw) => (typeof raw === "string" && values.has(raw) ? raw : undefined);
+    }
+    case "set": {
+      const order = type.values, values = new Set(order.filter((v) => v.length <= MAX_STRING));
+      return (raw) => {
+        if (typeof raw === "string") return values.has(raw) ? [raw] : undefined;
+        if (!Array.isArray(raw) || raw.length > MAX_SET_ITEMS) return undefined;
+        for (let i = 0; i < raw.length; i++) {
+          const x: unknown = raw[i];
+          if (typeof x !== "string" || !values.has(x)) return undefined;
+          for (let j = 0; j < i; j++) if (raw[j] === x) return undefined; // listed twice
+        }
+        // In declaration order, as readSet gives them.
+        return raw.length === 1 ? [raw[0] as string] : order.filter((v) => raw.includes(v));
+      };
+    }
+  }
+}
+
+interface Prepared { readers: Map<string, Reader>; cpts: Set<string>; indications: Set<string> }
+const prepared = new WeakMap<CaseSpec, Prepared>();
+function prepare(spec: CaseSpec): Prepared {
+  let p = prepared.get(spec);
+  if (!p) {
+    const readers = new Map<string, Reader>();
+    // The first declaration of a name wins (as in validateCase); names a case may not use never get a reader.
+    for (const f of spec.facts) if (!readers.has(f.name) && !FORBIDDEN_KEYS.has(f.name) && f.name.length <= MAX_STRING) readers.set(f.name, readerFor(f.type));
+    const short = (xs: readonly string[]) => new Set(xs.filter((x) => x.length <= MAX_STRING));
+    p = { readers, cpts: short(spec.cpts.filter((c) => /^\d{5}$/.test(c))), indications: short(spec.indications) };
+    prepared.set(spec, p);
+  }
+  return p;
+}
+
+/** The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). */
+export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | undefined {
+  if (!plain(input) || !keysWithin(input, CASE_KEYS)) return undefined;
+  const asOf = date(own(input, "asOf"));
+  if (!asOf) return undefined;
+  const p = prepare(spec);
+
+  const request = own(input, "request");
+  if (!plain(request) || !keysWithin(request, REQUEST_KEYS)) return undefined;
+  const cpt = own(request, "cpt");
+  if (typeof cpt !== "string" || !p.cpts.has(cpt)) return undefined;
+  const rawIndication = own(request, "indication");
+  let indication: string | undefined;
+  if (rawIndication !== undefined && rawIndication !== null) {
+    if (typeof rawIndication !== "string" || !p.indications.has(rawIndication)) return undefined;
+    indication = rawIndication;
+  }
+
+  const a = age(own(input, "patient"), asOf);
+  if (a === false) return undefined;
+
+  const facts = new Map<string, FactValue>();
+  const rawFacts = own(input, "facts");
+  if (rawFacts !== undefined && rawFacts !== null) {
+    if (!plain(rawFacts)) return undefined;
+    const keys = Object.keys(rawFacts);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const read = p.readers.get(key);
+      if (read === undefined) return undefined;
+      const raw = rawFacts[key];
+      if (raw === undefined || raw === null) continue;
+      const v = read(raw, asOf);
+      if (v === undefined) return undefined;
+      facts.set(key, v);
+    }
+  }
+  return { asOf, age: a, cpt, indication, facts };
+}
