@@ -2,7 +2,7 @@
 // a way to evaluate condition nodes in, a Determination out. The two differ only in how nodes are evaluated.
 import type { Plan, PlanRule, PlanRequirement, PlanSection, StudyPattern, PlanStudy, Cite } from "./plan.ts";
 import { validateCase, type ValidCase, type FactSpec } from "./validate.ts";
-import { readWellFormed } from "./fast-read.ts";
+import { readWellFormed, type FactsReader } from "./fast-read.ts";
 import { CaseError } from "./errors.ts";
 import { F, T, U, type T3, studyMatches } from "./leaves.ts";
 
@@ -58,6 +58,12 @@ interface PlanInfo {
   question: Map<string, string>;
   /** Per list of study patterns: which catalogue studies the fact-free patterns surely match, and the patterns that depend on a fact. */
   patterns: Map<StudyPattern[], { staticT: boolean[]; dynamic: StudyPattern[] }>;
+  /** The node values of the case being decided, reused from case to case (decide is synchronous and calls no user code). */
+  scratch: Int8Array;
+  /** Each rule's and prerequisite's citations joined, as reasons show them. */
+  cites: Map<PlanRule | PlanRequirement, string>;
+  /** "The guideline supports … here, not …" per rule and requested CPT, for rules whose studies do not depend on a fact. */
+  supports: Map<PlanRule, Map<string, string>>;
 }
 const infoCache = new WeakMap<Plan, PlanInfo>();
 function infoOf(plan: Plan): PlanInfo {
@@ -67,7 +73,7 @@ function infoOf(plan: Plan): PlanInfo {
     for (const s of plan.studies) if (!studyByCpt.has(s.cpt)) studyByCpt.set(s.cpt, s);
     const factIndex = new Map<string, number>(), question = new Map<string, string>();
     plan.facts.forEach((f, i) => { if (!factIndex.has(f.name)) { factIndex.set(f.name, i); question.set(f.name, f.question); } });
-    info = { studyByCpt, factIndex, question, patterns: new Map() };
+    info = { studyByCpt, factIndex, question, patterns: new Map(), scratch: new Int8Array(plan.nodes.length), cites: new Map(), supports: new Map() };
     infoCache.set(plan, info);
   }
   return info;
@@ -78,12 +84,13 @@ function matchingStudies(env: Env, ps: StudyPattern[]): PlanStudy[] {
   const info = infoOf(env.plan);
   let pre = info.patterns.get(ps);
   const studies = env.plan.studies;
+  const requested = env.study;
   if (!pre) {
     // A pattern without a fact region matches a study or not whatever the case says.
     const fixed = ps.filter((p) => !(p.kind === "pattern" && p.region.kind === "fact"));
     const dynamic = ps.filter((p) => p.kind === "pattern" && p.region.kind === "fact");
-    const probe: Env = { ...env, study: undefined };
-    const staticT = studies.map((s) => { probe.study = s; return fixed.some((p) => studyMatches(probe, p) === T); });
+    const staticT = studies.map((s) => { env.study = s; return fixed.some((p) => studyMatches(env, p) === T); });
+    env.study = requested;
     pre = { staticT, dynamic };
     info.patterns.set(ps, pre);
   }
@@ -92,20 +99,25 @@ function matchingStudies(env: Env, ps: StudyPattern[]): PlanStudy[] {
     for (let i = 0; i < studies.length; i++) if (pre.staticT[i]) out.push(studies[i]);
     return out;
   }
-  const probe: Env = { c: env.c, plan: env.plan, study: undefined, v: env.v };
+  // Each study in turn as if requested (env.study is put back before returning; nothing else reads it meanwhile).
+  const dynamic = pre.dynamic;
   for (let i = 0; i < studies.length; i++) {
     if (pre.staticT[i]) { out.push(studies[i]); continue; }
-    probe.study = studies[i];
-    if (pre.dynamic.some((p) => studyMatches(probe, p) === T)) out.push(studies[i]);
+    env.study = studies[i];
+    for (let j = 0; j < dynamic.length; j++) if (studyMatches(env, dynamic[j]) === T) { out.push(studies[i]); break; }
   }
+  env.study = requested;
   return out;
 }
 
-/** Validate, evaluate and decide. `evalNode` evaluates one condition node (memoised in env.v). */
-export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}): Determination {
+/**
+ * Validate, evaluate and decide. `evalNode` evaluates one condition node (memoised in env.v); `readFacts`,
+ * when given, is a compiled module's reader of well-formed `facts` (see fast-read.ts).
+ */
+export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}, readFacts?: FactsReader): Determination {
   const spec = specOf(plan);
   // Most cases are well formed: read those in one quick pass; anything unusual is validated in full.
-  const fast = readWellFormed(input, spec);
+  const fast = readWellFormed(input, spec, readFacts);
   const checked = fast ? { ok: true as const, value: fast } : validateCase(input, spec);
   if (!checked.ok) {
     if (options.strict) throw new CaseError(checked.issues);
@@ -119,7 +131,8 @@ export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, opt
     };
   }
   const c = checked.value;
-  const env: Env = { c, plan, study: infoOf(plan).studyByCpt.get(c.cpt), v: new Int8Array(plan.nodes.length).fill(-1) };
+  const info = infoOf(plan);
+  const env: Env = { c, plan, study: info.studyByCpt.get(c.cpt), v: info.scratch.fill(-1) };
   const d = decide(env, evalNode);
   if (options.trace) {
     const trace: TraceEntry[] = [], v = env.v, nodes = plan.nodes;
@@ -152,63 +165,67 @@ const TIERS = PRECEDENCE.filter((t) => t !== "approve");
 export function decide(env: Env, evalNode: NodeEval): Determination {
   const { plan, c } = env;
   const ev = (id: number | undefined): T3 => (id === undefined ? T : evalNode(env, id));
-  const missing = new Set<string>();
+  let missing: Set<string> | undefined;
   /** The facts that would decide an unknown node: unknown leaves under unknown parents. */
   const collect = (id: number | undefined): void => {
     if (id === undefined || env.v[id] !== U) return;
     const n = plan.nodes[id];
-    for (const f of n.facts) missing.add(f);
+    for (const f of n.facts) (missing ??= new Set()).add(f);
     for (const k of n.kids) collect(k);
   };
 
-  const applies = new Map<string, T3>();
-  for (const s of plan.sections) applies.set(s.id, ev(s.applies));
+  const sections = plan.sections;
+  const applies: T3[] = new Array(sections.length);
+  for (let i = 0; i < sections.length; i++) applies[i] = ev(sections[i].applies);
   const evals: RuleEval[] = [];
-  // The rules of each tier that may fire, in rule order (what filtering evals by tier gave).
-  const byTier: Record<PlanRule["outcome"], RuleEval[]> = { refer: [], review: [], deny: [], pend: [], approve: [] };
-  for (const s of plan.sections) {
-    const a = applies.get(s.id)!;
+  // The rules of the higher tiers that may fire, in rule order (made only when there is one).
+  let byTier: Record<PlanRule["outcome"], RuleEval[]> | undefined;
+  for (let i = 0; i < sections.length; i++) {
+    const a = applies[i];
     if (a === F) continue;
+    const s = sections[i];
     for (const rule of s.rules) {
       const match = rule.outcome === "refer" ? T : matchAny(env, rule.studies);
       const when = and2(a, match) === F ? F : ev(rule.when);
       const r: RuleEval = { rule, section: s, applies: a, match, when, fire: and2(and2(a, match), when) };
       evals.push(r);
-      if (r.fire !== F) byTier[rule.outcome]?.push(r);
+      if (r.fire !== F && rule.outcome !== "approve") (byTier ??= { refer: [], review: [], deny: [], pend: [], approve: [] })[rule.outcome].push(r);
     }
   }
   const explainUnknown = (r: RuleEval): void => {
     if (r.applies === U) collect(r.section.applies);
-    if (r.match === U) for (const p of r.rule.studies) if (p.kind === "pattern" && p.region.kind === "fact" && !env.c.facts.has(p.region.fact)) missing.add(p.region.fact);
+    if (r.match === U) for (const p of r.rule.studies) if (p.kind === "pattern" && p.region.kind === "fact" && !env.c.facts.has(p.region.fact)) (missing ??= new Set()).add(p.region.fact);
     if (r.when === U) collect(r.rule.when);
   };
 
   // Higher tiers: the first that surely fires decides; unsure ones before it make the answer depend on facts.
   const unsure: RuleEval[] = [];
   let decided: { outcome: Outcome; rules: RuleEval[] } | undefined;
-  for (const tier of TIERS) {
-    const inTier = byTier[tier];
-    const fired = inTier.filter((r) => r.fire === T);
-    if (fired.length) { decided = { outcome: OUTCOME_OF[tier], rules: fired }; break; }
-    unsure.push(...inTier);
+  if (byTier) {
+    for (const tier of TIERS) {
+      const inTier = byTier[tier];
+      const fired = inTier.filter((r) => r.fire === T);
+      if (fired.length) { decided = { outcome: OUTCOME_OF[tier], rules: fired }; break; }
+      for (const r of inTier) unsure.push(r);
+    }
   }
   const d: Determination = { outcome: "pend", guideline: plan.guideline.id, cpt: c.cpt, study: env.study?.description, reasons: [], missing: [], needed: [], supported: [], references: [] };
 
   let fromTier = decided !== undefined;
   if (!decided) decided = approveStage(env, evals, ev, d, explainUnknown, collect);
-  const differing = unsure.filter((r) => OUTCOME_OF[r.rule.outcome] !== decided!.outcome);
+  const differing = unsure.length ? unsure.filter((r) => OUTCOME_OF[r.rule.outcome] !== decided!.outcome) : unsure;
   if (differing.length) {
     // The outcome depends on facts nobody documented: ask for them rather than guess.
     for (const r of differing) explainUnknown(r);
     const also = d.outcome === "pend" || decided.outcome === "approve" ? d.reasons : [];
     d.outcome = "pend";
-    d.reasons = [...differing.map((r) => reasonOf(r.rule, `${OUTCOME_OF[r.rule.outcome]} if: ${r.rule.summary}`)), ...also];
+    d.reasons = [...differing.map((r) => reasonOf(env, r.rule, `${OUTCOME_OF[r.rule.outcome]} if: ${r.rule.summary}`)), ...also];
     d.section = differing[0].section.id;
     d.supported = [];
     fromTier = false;
   } else d.outcome = decided.outcome;
   if (fromTier) {
-    d.reasons = decided.rules.map((r) => reasonOf(r.rule, r.rule.summary));
+    d.reasons = decided.rules.map((r) => reasonOf(env, r.rule, r.rule.summary));
     d.section = decided.rules[0]?.section.id;
     if (decided.outcome === "not-applicable") {
       for (const r of decided.rules) {
@@ -217,7 +234,7 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
       }
     }
   }
-  d.missing = [...missing].sort(orderOf(plan)).map((f) => ({ fact: f, question: questionOf(plan, f) }));
+  if (missing) d.missing = [...missing].sort(orderOf(plan)).map((f) => ({ fact: f, question: questionOf(plan, f) }));
   if (d.outcome === "pend" && d.missing.length === 0 && d.needed.length === 0 && d.reasons.length === 0) {
     d.reasons.push({ rule: "no-section", section: "", outcome: "pend", text: "No section of this guideline could be found to govern the request.", cite: "", source: { line: 0 }, dsl: { file: plan.guideline.file, line: 0 }, notes: [] });
   }
@@ -226,29 +243,41 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
 
 /** Approval rules, gated by their section's prerequisites; when nothing supports the study, deny naming what would be. */
 function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) => T3, d: Determination, explainUnknown: (r: RuleEval) => void, collect: (id: number) => void): { outcome: Outcome; rules: RuleEval[] } {
-  const approvals = evals.filter((r) => r.rule.outcome === "approve");
-  const live = approvals.filter((r) => r.fire !== F);
+  const approvals: RuleEval[] = [], live: RuleEval[] = [];
+  for (const r of evals) {
+    if (r.rule.outcome !== "approve") continue;
+    approvals.push(r);
+    if (r.fire !== F) live.push(r);
+  }
   if (live.length === 0) {
     // Nothing supports this study for this case: name the studies that would be supported.
     const others = approvals.filter((r) => r.match === F && and2(r.applies, ev(r.rule.when)) === T);
-    const supported = new Map<string, string>();
-    for (const r of others) for (const s of matchingStudies(env, r.rule.studies)) supported.set(s.cpt, s.description);
-    d.supported = [...supported].map(([cpt, description]) => ({ cpt, description }));
-    const sectionPool = others.length ? others : approvals.filter((r) => r.applies === T);
-    const section = sectionPool.length ? sectionPool[sectionPool.length - 1].section.id : env.plan.sections.find((s) => s.applies !== undefined && ev(s.applies) === T)?.id;
-    d.section = section;
-    const considered = approvals.filter((r) => r.applies === T && r.match !== F);
+    const matching = others.map((r) => matchingStudies(env, r.rule.studies));
     if (others.length) {
-      d.reasons = others.map((r) => reasonOf(r.rule, `The guideline supports ${describePatterns(env, r.rule.studies)} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt}).`));
-    } else if (considered.length) {
-      d.reasons = considered.map((r) => reasonOf(r.rule, `Not met: ${r.rule.summary}${unmet(env, r.rule.when)}`));
+      const supported = new Map<string, string>();
+      for (const ms of matching) for (const s of ms) supported.set(s.cpt, s.description);
+      d.supported = [...supported].map(([cpt, description]) => ({ cpt, description }));
+    }
+    let section: string | undefined;
+    if (others.length) section = others[others.length - 1].section.id;
+    else {
+      for (let i = approvals.length - 1; i >= 0; i--) if (approvals[i].applies === T) { section = approvals[i].section.id; break; }
+      if (section === undefined) section = env.plan.sections.find((s) => s.applies !== undefined && ev(s.applies) === T)?.id;
+    }
+    d.section = section;
+    if (others.length) {
+      d.reasons = others.map((r, i) => reasonOf(env, r.rule, supportsText(env, r.rule, matching[i])));
     } else {
-      d.reasons = [{ rule: "not-supported", section: section ?? "", outcome: "deny", text: `No applicable section supports ${env.study?.description ?? "the requested study"} (${env.c.cpt}) for this indication.`, cite: "", source: { line: 0 }, dsl: { file: env.plan.guideline.file, line: 0 }, notes: [] }];
+      const considered = approvals.filter((r) => r.applies === T && r.match !== F);
+      if (considered.length) {
+        d.reasons = considered.map((r) => reasonOf(env, r.rule, `Not met: ${r.rule.summary}${unmet(env, r.rule.when)}`));
+      } else {
+        d.reasons = [{ rule: "not-supported", section: section ?? "", outcome: "deny", text: `No applicable section supports ${env.study?.description ?? "the requested study"} (${env.c.cpt}) for this indication.`, cite: "", source: { line: 0 }, dsl: { file: env.plan.guideline.file, line: 0 }, notes: [] }];
+      }
     }
     if (approvals.length === 0 && evals.length === 0 && env.plan.sections.every((s) => ev(s.applies) !== T)) {
       // No section applies at all: this is not a decision this guideline can make.
-      const unsureSections = env.plan.sections.filter((s) => ev(s.applies) === U);
-      if (unsureSections.length) return { outcome: "pend", rules: [] };
+      if (env.plan.sections.some((s) => ev(s.applies) === U)) return { outcome: "pend", rules: [] };
     }
     return { outcome: "deny", rules: [] };
   }
@@ -260,7 +289,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
   });
   const approved = candidates.filter((x) => x.r.fire === T && x.pre === T);
   if (approved.length) {
-    d.reasons = approved.map((x) => reasonOf(x.r.rule, x.r.rule.summary));
+    d.reasons = approved.map((x) => reasonOf(env, x.r.rule, x.r.rule.summary));
     d.section = approved[0].r.section.id;
     return { outcome: "approve", rules: approved.map((x) => x.r) };
   }
@@ -269,10 +298,10 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     if (x.r.fire === U) explainUnknown(x.r);
     for (const q of x.reqs) {
       if (q.v === U) collect(q.q.cond);
-      if (q.v !== T && x.r.fire === T && !d.needed.some((n) => n.rule === q.q.id)) d.needed.push(reasonOf(q.q, `Needed first: ${q.q.summary}`));
+      if (q.v !== T && x.r.fire === T && !d.needed.some((n) => n.rule === q.q.id)) d.needed.push(reasonOf(env, q.q, `Needed first: ${q.q.summary}`));
     }
   }
-  d.reasons = candidates.map((x) => reasonOf(x.r.rule, x.r.fire === T ? `Would be supported once the prerequisites are met: ${x.r.rule.summary}` : `Supported if: ${x.r.rule.summary}`));
+  d.reasons = candidates.map((x) => reasonOf(env, x.r.rule, x.r.fire === T ? `Would be supported once the prerequisites are met: ${x.r.rule.summary}` : `Supported if: ${x.r.rule.summary}`));
   d.section = candidates[0].r.section.id;
   return { outcome: "pend", rules: candidates.map((x) => x.r) };
 }
@@ -283,8 +312,7 @@ export function matchAny(env: Env, patterns: StudyPattern[]): T3 {
   return r;
 }
 
-function describePatterns(env: Env, ps: StudyPattern[]): string {
-  const cpts = matchingStudies(env, ps);
+function describePatterns(ps: StudyPattern[], cpts: PlanStudy[]): string {
   if (cpts.length && cpts.length <= 4) return cpts.map((s) => `${s.description} (${s.cpt})`).join(" or ");
   return ps.map((p) => (p.kind === "cpt" ? p.cpt : p.kind === "any" ? "any study" : `${p.modality}${p.contrast.length ? " " + p.contrast.map((x) => x.replace(/_/g, " ") + " contrast").join(" or ") : ""}${p.region.kind === "word" ? " of " + p.region.word : p.region.kind === "fact" ? " of the " + p.region.fact.replace(/_/g, " ") : ""}`)).join(" or ");
 }
@@ -303,12 +331,28 @@ function unmet(env: Env, id: number | undefined): string {
   return `. False for this case: ${out.join("; ")}.`;
 }
 
-function reasonOf(r: PlanRule | PlanRequirement, text: string): Reason {
+function reasonOf(env: Env, r: PlanRule | PlanRequirement, text: string): Reason {
   const first: Cite | undefined = r.cites[0];
+  const cites = infoOf(env.plan).cites;
+  let cite = cites.get(r);
+  if (cite === undefined) cites.set(r, (cite = r.cites.map((x) => x.text).join(" … ")));
   return {
     rule: r.id, section: r.section, outcome: "outcome" in r ? r.outcome : "requires", text,
-    cite: r.cites.map((x) => x.text).join(" … "), source: { line: first?.line ?? 0 }, dsl: { ...r.dsl }, notes: [...r.notes],
+    cite, source: { line: first?.line ?? 0 }, dsl: { file: r.dsl.file, line: r.dsl.line }, notes: r.notes.length ? [...r.notes] : [],
   };
+}
+
+/** The reason of an approval rule for other studies (`matching`, the ones it supports for this case). */
+function supportsText(env: Env, rule: PlanRule, matching: PlanStudy[]): string {
+  const text = (): string => `The guideline supports ${describePatterns(rule.studies, matching)} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt}).`;
+  // With no fact naming a region, the text depends on the rule and the requested study only.
+  if (rule.studies.some((p) => p.kind === "pattern" && p.region.kind === "fact")) return text();
+  const supports = infoOf(env.plan).supports;
+  let byCpt = supports.get(rule);
+  if (!byCpt) supports.set(rule, (byCpt = new Map()));
+  let t = byCpt.get(env.c.cpt);
+  if (t === undefined) byCpt.set(env.c.cpt, (t = text()));
+  return t;
 }
 
 function orderOf(plan: Plan): (a: string, b: string) => number {

@@ -29,12 +29,17 @@ function plain(v: unknown): v is Record<string, unknown> {
 }
 
 /** The own value at key (undefined when it is not an own property), as ownValue in keys.ts. */
-const own = (o: Record<string, unknown>, k: string): unknown => (hasOwn(o, k) ? o[k] : undefined);
+const own = (o: Record<string, unknown>, k: string): unknown => {
+  const v = o[k];
+  return v !== undefined && hasOwn(o, k) ? v : undefined;
+};
 
-/** Every own enumerable key is one of `allowed` (at most four, so a scan beats a Set). */
+/**
+ * Every enumerable key is one of `allowed` (at most four, so a scan beats a Set). for…in also sees keys
+ * inherited from a changed prototype, which only makes the fast path refuse more; it allocates no key list.
+ */
 function keysWithin(o: object, allowed: readonly string[]): boolean {
-  const keys = Object.keys(o);
-  for (let i = 0; i < keys.length; i++) if (!allowed.includes(keys[i])) return false;
+  for (const key in o) if (!allowed.includes(key)) return false;
   return true;
 }
 
@@ -93,9 +98,23 @@ function age(patient: unknown, asOf: Ymd): Age | undefined | false {
 }
 
 /** One declared fact's reader: the FactValue, or undefined for anything validateCase might object to. */
-type Reader = (raw: unknown, asOf: Ymd) => FactValue | undefined;
+export type FactReader = (raw: unknown, asOf: Ymd) => FactValue | undefined;
 
-function readerFor(type: FactType): Reader {
+/**
+ * Reads the `facts` object of a case into `out`: false when anything in it is unusual. Compiled modules
+ * generate one that reads each declared fact by name; readWellFormed's own works from the spec.
+ */
+export type FactsReader = (raw: Record<string, unknown>, asOf: Ymd, out: Map<string, FactValue>) => boolean;
+
+/** The number of enumerable keys, own and inherited (more than the own ones only when a prototype was changed). */
+export function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+/** The fast reader of one declared fact type (a `null` or absent value is the caller's business). */
+export function factReader(type: FactType): FactReader {
   switch (type.kind) {
     case "bool":
       return (raw) => (raw === true || raw === false ? raw : undefined);
@@ -144,23 +163,40 @@ function readerFor(type: FactType): Reader {
   }
 }
 
-interface Prepared { readers: Map<string, Reader>; cpts: Set<string>; indications: Set<string> }
+interface Prepared { readers: Map<string, FactReader>; readFacts: FactsReader; cpts: Set<string>; indications: Set<string> }
 const prepared = new WeakMap<CaseSpec, Prepared>();
 function prepare(spec: CaseSpec): Prepared {
   let p = prepared.get(spec);
   if (!p) {
-    const readers = new Map<string, Reader>();
+    const readers = new Map<string, FactReader>();
     // The first declaration of a name wins (as in validateCase); names a case may not use never get a reader.
-    for (const f of spec.facts) if (!readers.has(f.name) && !FORBIDDEN_KEYS.has(f.name) && f.name.length <= MAX_STRING) readers.set(f.name, readerFor(f.type));
+    for (const f of spec.facts) if (!readers.has(f.name) && !FORBIDDEN_KEYS.has(f.name) && f.name.length <= MAX_STRING) readers.set(f.name, factReader(f.type));
     const short = (xs: readonly string[]) => new Set(xs.filter((x) => x.length <= MAX_STRING));
-    p = { readers, cpts: short(spec.cpts.filter((c) => /^\d{5}$/.test(c))), indications: short(spec.indications) };
+    const readFacts: FactsReader = (raw, asOf, out) => {
+      const keys = Object.keys(raw);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const read = readers.get(key);
+        if (read === undefined) return false;
+        const value = raw[key];
+        if (value === undefined || value === null) continue;
+        const v = read(value, asOf);
+        if (v === undefined) return false;
+        out.set(key, v);
+      }
+      return true;
+    };
+    p = { readers, readFacts, cpts: short(spec.cpts.filter((c) => /^\d{5}$/.test(c))), indications: short(spec.indications) };
     prepared.set(spec, p);
   }
   return p;
 }
 
-/** The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). */
-export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | undefined {
+/**
+ * The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). `readFacts`
+ * replaces the spec-driven reading of `facts` (a compiled module passes the one it generated).
+ */
+export function readWellFormed(input: unknown, spec: CaseSpec, readFacts?: FactsReader): ValidCase | undefined {
   if (!plain(input) || !keysWithin(input, CASE_KEYS)) return undefined;
   const asOf = date(own(input, "asOf"));
   if (!asOf) return undefined;
@@ -184,17 +220,7 @@ export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | unde
   const rawFacts = own(input, "facts");
   if (rawFacts !== undefined && rawFacts !== null) {
     if (!plain(rawFacts)) return undefined;
-    const keys = Object.keys(rawFacts);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const read = p.readers.get(key);
-      if (read === undefined) return undefined;
-      const raw = rawFacts[key];
-      if (raw === undefined || raw === null) continue;
-      const v = read(raw, asOf);
-      if (v === undefined) return undefined;
-      facts.set(key, v);
-    }
+    if (!(readFacts ?? p.readFacts)(rawFacts, asOf, facts)) return undefined;
   }
   return { asOf, age: a, cpt, indication, facts };
 }
