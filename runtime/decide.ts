@@ -2,7 +2,7 @@
 // a way to evaluate condition nodes in, a Determination out. The two differ only in how nodes are evaluated.
 import type { Plan, PlanRule, PlanRequirement, PlanSection, StudyPattern, PlanStudy, Cite } from "./plan.ts";
 import { validateCase, type ValidCase, type FactSpec } from "./validate.ts";
-import { readWellFormed, type FactsReader } from "./fast-read.ts";
+import { readWellFormed } from "./fast-read.ts";
 import { CaseError } from "./errors.ts";
 import { F, T, U, type T3, studyMatches } from "./leaves.ts";
 
@@ -110,14 +110,11 @@ function matchingStudies(env: Env, ps: StudyPattern[]): PlanStudy[] {
   return out;
 }
 
-/**
- * Validate, evaluate and decide. `evalNode` evaluates one condition node (memoised in env.v); `readFacts`,
- * when given, is a compiled module's reader of well-formed `facts` (see fast-read.ts).
- */
-export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}, readFacts?: FactsReader): Determination {
+/** Validate, evaluate and decide. `evalNode` evaluates one condition node (memoised in env.v). */
+export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}): Determination {
   const spec = specOf(plan);
   // Most cases are well formed: read those in one quick pass; anything unusual is validated in full.
-  const fast = readWellFormed(input, spec, readFacts);
+  const fast = readWellFormed(input, spec);
   const checked = fast ? { ok: true as const, value: fast } : validateCase(input, spec);
   if (!checked.ok) {
     if (options.strict) throw new CaseError(checked.issues);

@@ -98,23 +98,12 @@ function age(patient: unknown, asOf: Ymd): Age | undefined | false {
 }
 
 /** One declared fact's reader: the FactValue, or undefined for anything validateCase might object to. */
-export type FactReader = (raw: unknown, asOf: Ymd) => FactValue | undefined;
-
-/**
- * Reads the `facts` object of a case into `out`: false when anything in it is unusual. Compiled modules
- * generate one that reads each declared fact by name; readWellFormed's own works from the spec.
- */
-export type FactsReader = (raw: Record<string, unknown>, asOf: Ymd, out: Map<string, FactValue>) => boolean;
-
-/** The number of enumerable keys, own and inherited (more than the own ones only when a prototype was changed). */
-export function keyCount(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
-}
+type FactReader = (raw: unknown, asOf: Ymd) => FactValue | undefined;
+/** Reads the `facts` object of a case into `out`: false when anything in it is unusual. */
+type FactsReader = (raw: Record<string, unknown>, asOf: Ymd, out: Map<string, FactValue>) => boolean;
 
 /** The fast reader of one declared fact type (a `null` or absent value is the caller's business). */
-export function factReader(type: FactType): FactReader {
+function factReader(type: FactType): FactReader {
   switch (type.kind) {
     case "bool":
       return (raw) => (raw === true || raw === false ? raw : undefined);
@@ -192,11 +181,8 @@ function prepare(spec: CaseSpec): Prepared {
   return p;
 }
 
-/**
- * The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). `readFacts`
- * replaces the spec-driven reading of `facts` (a compiled module passes the one it generated).
- */
-export function readWellFormed(input: unknown, spec: CaseSpec, readFacts?: FactsReader): ValidCase | undefined {
+/** The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). */
+export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | undefined {
   if (!plain(input) || !keysWithin(input, CASE_KEYS)) return undefined;
   const asOf = date(own(input, "asOf"));
   if (!asOf) return undefined;
@@ -220,7 +206,7 @@ export function readWellFormed(input: unknown, spec: CaseSpec, readFacts?: Facts
   const rawFacts = own(input, "facts");
   if (rawFacts !== undefined && rawFacts !== null) {
     if (!plain(rawFacts)) return undefined;
-    if (!(readFacts ?? p.readFacts)(rawFacts, asOf, facts)) return undefined;
+    if (!p.readFacts(rawFacts, asOf, facts)) return undefined;
   }
   return { asOf, age: a, cpt, indication, facts };
 }

@@ -14,7 +14,6 @@ import type { Model } from "../../compiler/model.ts";
 import type { Diagnostic } from "../../grammar/diagnostics.ts";
 import type { Determination, EvaluateOptions } from "../../runtime/decide.ts";
 import type { Plan } from "../../runtime/plan.ts";
-import type { FactsReader } from "../../runtime/fast-read.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SOURCE_NAME = "000_f1f69f597256be6d.txt";
@@ -63,7 +62,7 @@ export function rangeProblems(text: string, diagnostics: readonly Diagnostic[]):
   return problems;
 }
 
-export interface Compiled { evaluate: (input: unknown, options?: EvaluateOptions) => Determination; plan: Plan; readFacts: FactsReader; path: string }
+export interface Compiled { evaluate: (input: unknown, options?: EvaluateOptions) => Determination; plan: Plan; path: string }
 
 /** Emit the model as TypeScript under test/out/fuzz/<dir>/ and import it. */
 export async function compileAndImport(model: Model, dir: string, name: string, code = emitTypeScript(model)): Promise<Compiled> {
@@ -71,7 +70,7 @@ export async function compileAndImport(model: Model, dir: string, name: string, 
   const path = `${OUT}${dir}/${name}.ts`;
   writeFileSync(path, code);
   const mod = (await import(/* @vite-ignore */ pathToFileURL(path).href)) as Compiled;
-  return { evaluate: mod.evaluate, plan: mod.plan, readFacts: mod.readFacts, path };
+  return { evaluate: mod.evaluate, plan: mod.plan, path };
 }
 
 /** Recursively freeze a value (objects and arrays), so any write to the caller's input throws. */
