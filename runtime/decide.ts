@@ -39,18 +39,10 @@ export interface EvaluateOptions {
 export interface Env { c: ValidCase; plan: Plan; study: PlanStudy | undefined; v: Int8Array }
 export type NodeEval = (env: Env, id: number) => T3;
 
-const specCache = new WeakMap<Plan, { facts: FactSpec[]; indications: string[]; cpts: string[] }>();
-function specOf(plan: Plan) {
-  let s = specCache.get(plan);
-  if (!s) {
-    s = { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
-    specCache.set(plan, s);
-  }
-  return s;
-}
-
 /** What decide needs of a plan, worked out once per plan rather than once per case. */
 interface PlanInfo {
+  /** What validation needs: the declared facts, indications and CPT codes. */
+  spec: { facts: FactSpec[]; indications: string[]; cpts: string[] };
   studyByCpt: Map<string, PlanStudy>;
   /** The first index of each fact name in plan.facts (what findIndex gave). */
   factIndex: Map<string, number>;
@@ -73,7 +65,8 @@ function infoOf(plan: Plan): PlanInfo {
     for (const s of plan.studies) if (!studyByCpt.has(s.cpt)) studyByCpt.set(s.cpt, s);
     const factIndex = new Map<string, number>(), question = new Map<string, string>();
     plan.facts.forEach((f, i) => { if (!factIndex.has(f.name)) { factIndex.set(f.name, i); question.set(f.name, f.question); } });
-    info = { studyByCpt, factIndex, question, patterns: new Map(), scratch: new Int8Array(plan.nodes.length), cites: new Map(), supports: new Map() };
+    const spec = { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
+    info = { spec, studyByCpt, factIndex, question, patterns: new Map(), scratch: new Int8Array(plan.nodes.length), cites: new Map(), supports: new Map() };
     infoCache.set(plan, info);
   }
   return info;
@@ -112,23 +105,24 @@ function matchingStudies(env: Env, ps: StudyPattern[]): PlanStudy[] {
 
 /** Validate, evaluate and decide. `evalNode` evaluates one condition node (memoised in env.v). */
 export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}): Determination {
-  const spec = specOf(plan);
+  const info = infoOf(plan), spec = info.spec;
   // Most cases are well formed: read those in one quick pass; anything unusual is validated in full.
-  const fast = readWellFormed(input, spec);
-  const checked = fast ? { ok: true as const, value: fast } : validateCase(input, spec);
-  if (!checked.ok) {
-    if (options.strict) throw new CaseError(checked.issues);
-    const cpt = safeCpt(input);
-    return {
-      outcome: "pend", guideline: plan.guideline.id, cpt, reasons: [{
-        rule: "case-validation", section: "", outcome: "pend",
-        text: `The request cannot be decided until the case is corrected: ${checked.issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
-        cite: "", source: { line: 0 }, dsl: { file: plan.guideline.file, line: 0 }, notes: [],
-      }], missing: [], needed: [], supported: [], references: [], errors: checked.issues,
-    };
+  let c = readWellFormed(input, spec);
+  if (c === undefined) {
+    const checked = validateCase(input, spec);
+    if (!checked.ok) {
+      if (options.strict) throw new CaseError(checked.issues);
+      const cpt = safeCpt(input);
+      return {
+        outcome: "pend", guideline: plan.guideline.id, cpt, reasons: [{
+          rule: "case-validation", section: "", outcome: "pend",
+          text: `The request cannot be decided until the case is corrected: ${checked.issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
+          cite: "", source: { line: 0 }, dsl: { file: plan.guideline.file, line: 0 }, notes: [],
+        }], missing: [], needed: [], supported: [], references: [], errors: checked.issues,
+      };
+    }
+    c = checked.value;
   }
-  const c = checked.value;
-  const info = infoOf(plan);
   const env: Env = { c, plan, study: info.studyByCpt.get(c.cpt), v: info.scratch.fill(-1) };
   const d = decide(env, evalNode);
   if (options.trace) {
@@ -250,11 +244,8 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     // Nothing supports this study for this case: name the studies that would be supported.
     const others = approvals.filter((r) => r.match === F && and2(r.applies, ev(r.rule.when)) === T);
     const matching = others.map((r) => matchingStudies(env, r.rule.studies));
-    if (others.length) {
-      const supported = new Map<string, string>();
-      for (const ms of matching) for (const s of ms) supported.set(s.cpt, s.description);
-      d.supported = [...supported].map(([cpt, description]) => ({ cpt, description }));
-    }
+    // The studies they support, each once, in the order first met (the lists are short).
+    for (const ms of matching) for (const s of ms) if (!d.supported.some((x) => x.cpt === s.cpt)) d.supported.push({ cpt: s.cpt, description: s.description });
     let section: string | undefined;
     if (others.length) section = others[others.length - 1].section.id;
     else {
