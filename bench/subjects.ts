@@ -5,6 +5,7 @@ export { checkText, hasErrors } from "../compiler/compile.ts";
 export { emitTypeScript, emitFormatted } from "../compiler/emit/typescript.ts";
 export { interpret } from "../compiler/interpret.ts";
 export { decidePedsp23 } from "./handwritten-2-3.ts";
+export { determinePedsp23 } from "./handwritten-2-3-full.ts";
 export { makeEngine, decideWithEngine } from "./rules-engine-2-3.ts";
 export { caseStream, generateCases } from "./cases.ts";
 import type { Determination, EvaluateOptions, Plan } from "../runtime/index.ts";
