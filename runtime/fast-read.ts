@@ -28,11 +28,11 @@ function plain(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The own value at key (undefined when it is not an own property), as ownValue in keys.ts. */
-const own = (o: Record<string, unknown>, k: string): unknown => {
-  const v = o[k];
-  return v !== undefined && hasOwn(o, k) ? v : undefined;
-};
+/**
+ * ownValue(o, k) of keys.ts, given v = o.k read at the call site: there the property name is a constant, so
+ * the read stays a cheap named load (one shared `o[k]` inside a helper is a slow keyed load on every case).
+ */
+const own = (o: object, v: unknown, k: string): unknown => (v === undefined || hasOwn(o, k) ? v : undefined);
 
 /**
  * Every enumerable key is one of `allowed` (at most four, so a scan beats a Set). for…in also sees keys
@@ -71,7 +71,7 @@ const part = (v: unknown): number | undefined | false => (v === undefined || v =
 function age(patient: unknown, asOf: Ymd): Age | undefined | false {
   if (patient === undefined || patient === null) return undefined;
   if (!plain(patient) || !keysWithin(patient, PATIENT_KEYS)) return false;
-  const rawBirth = own(patient, "birthDate"), rawAge = own(patient, "age");
+  const rawBirth = own(patient, patient.birthDate, "birthDate"), rawAge = own(patient, patient.age, "age");
   const hasBirth = rawBirth !== undefined && rawBirth !== null, hasAge = rawAge !== undefined && rawAge !== null;
   if (hasBirth && hasAge) return false; // both: validateCase checks that they agree
   if (hasBirth) {
@@ -83,7 +83,7 @@ function age(patient: unknown, asOf: Ymd): Age | undefined | false {
   }
   if (!hasAge) return undefined;
   if (!plain(rawAge) || !keysWithin(rawAge, AGE_KEYS)) return false;
-  const years = part(own(rawAge, "years")), months = part(own(rawAge, "months")), days = part(own(rawAge, "days"));
+  const years = part(own(rawAge, rawAge.years, "years")), months = part(own(rawAge, rawAge.months, "months")), days = part(own(rawAge, rawAge.days, "days"));
   if (years === false || months === false || days === false) return false;
   if (years === undefined && months === undefined && days === undefined) return false;
   if (years !== undefined && years > MAX_AGE_YEARS) return false;
@@ -112,7 +112,7 @@ function factReader(type: FactType): FactReader {
       return (raw) => {
         if (typeof raw === "number") return Number.isFinite(raw) ? raw : undefined;
         if (!plain(raw) || !keysWithin(raw, MEASURE_KEYS)) return undefined;
-        const value = own(raw, "value"), given = own(raw, "unit");
+        const value = own(raw, raw.value, "value"), given = own(raw, raw.unit, "unit");
         if (typeof value !== "number" || !Number.isFinite(value) || typeof given !== "string") return undefined;
         if (canonicalUnit(given) === undefined || unitDimension(given) !== dim) return undefined;
         return convert(value, given, unit);
@@ -121,7 +121,7 @@ function factReader(type: FactType): FactReader {
     case "duration":
       return (raw) => {
         if (!plain(raw) || !keysWithin(raw, MEASURE_KEYS)) return undefined;
-        const value = own(raw, "value"), unit = spanUnit(own(raw, "unit"));
+        const value = own(raw, raw.value, "value"), unit = spanUnit(own(raw, raw.unit, "unit"));
         if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || unit === undefined) return undefined;
         const span: Span = spanOf(value, unit);
         return span.months > MAX_DURATION_YEARS * 12 || span.days > MAX_DURATION_YEARS * 366 ? undefined : span;
@@ -184,26 +184,26 @@ function prepare(spec: CaseSpec): Prepared {
 /** The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). */
 export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | undefined {
   if (!plain(input) || !keysWithin(input, CASE_KEYS)) return undefined;
-  const asOf = date(own(input, "asOf"));
+  const asOf = date(own(input, input.asOf, "asOf"));
   if (!asOf) return undefined;
   const p = prepare(spec);
 
-  const request = own(input, "request");
+  const request = own(input, input.request, "request");
   if (!plain(request) || !keysWithin(request, REQUEST_KEYS)) return undefined;
-  const cpt = own(request, "cpt");
+  const cpt = own(request, request.cpt, "cpt");
   if (typeof cpt !== "string" || !p.cpts.has(cpt)) return undefined;
-  const rawIndication = own(request, "indication");
+  const rawIndication = own(request, request.indication, "indication");
   let indication: string | undefined;
   if (rawIndication !== undefined && rawIndication !== null) {
     if (typeof rawIndication !== "string" || !p.indications.has(rawIndication)) return undefined;
     indication = rawIndication;
   }
 
-  const a = age(own(input, "patient"), asOf);
+  const a = age(own(input, input.patient, "patient"), asOf);
   if (a === false) return undefined;
 
   const facts = new Map<string, FactValue>();
-  const rawFacts = own(input, "facts");
+  const rawFacts = own(input, input.facts, "facts");
   if (rawFacts !== undefined && rawFacts !== null) {
     if (!plain(rawFacts)) return undefined;
     if (!p.readFacts(rawFacts, asOf, facts)) return undefined;
