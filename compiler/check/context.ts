@@ -45,8 +45,15 @@ export class CheckContext {
 
   /** Source text of a node, whitespace collapsed: what the trace and summaries show. */
   textOf(r: A.Range): string {
-    return this.text.slice(r.start.offset, r.end.offset).replace(/\s+/g, " ").trim();
+    const s = this.text.slice(r.start.offset, r.end.offset);
+    return hasOnlySingleSpaces(s) ? s : s.replace(/\s+/g, " ").trim();
   }
+
+  /** The modalities of the study catalogue (filled once the declarations are read). */
+  get modalities(): Set<string> {
+    return (this.modalitiesCache ??= new Set([...this.studies.values()].map((s) => s.modality)));
+  }
+  private modalitiesCache: Set<string> | undefined;
 
   addNode(op: NodeOp, range: A.Range, facts: string[]): number {
     let kids = op.op === "not" ? [op.kid] : op.op === "def" ? [op.kid] : "kids" in op ? op.kids : [];
@@ -65,6 +72,20 @@ export class CheckContext {
     this.nodes.push({ text: this.textOf(range), line: range.start.line, kids, facts });
     return this.nodes.length - 1;
   }
+}
+
+/**
+ * Whether s.replace(/\s+/g, " ").trim() would leave s as it is: no whitespace but single spaces inside.
+ * (Most conditions are on one line; this spares them a regular expression and a copy.)
+ */
+function hasOnlySingleSpaces(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === s.length - 1 || s.charCodeAt(i + 1) === 0x20) return false;
+    } else if (c < 0x20 || (c >= 0x7f && /\s/.test(s[i]))) return false;
+  }
+  return true;
 }
 
 /** "did you mean" by edit distance (at most 2, or a third of the word). */

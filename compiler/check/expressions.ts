@@ -254,8 +254,7 @@ export function pattern(ctx: CheckContext, p: A.StudyPattern): StudyPattern {
     return { kind: "cpt", cpt: p.cpt };
   }
   if (p.kind === "AnyStudy") return { kind: "any" };
-  const modalities = new Set([...ctx.studies.values()].map((s) => s.modality));
-  if (ctx.studies.size && !modalities.has(p.modality)) ctx.report("undefined-study", p.range, `No study in the catalogue is a ${p.modality} study.`, "warning");
+  if (ctx.studies.size && !ctx.modalities.has(p.modality)) ctx.report("undefined-study", p.range, `No study in the catalogue is a ${p.modality} study.`, "warning");
   let region: Extract<StudyPattern, { kind: "pattern" }>["region"] = { kind: "any" };
   if (p.region && p.region !== "any") {
     const word = p.region.text;

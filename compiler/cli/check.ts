@@ -3,18 +3,19 @@
 import { hasErrors } from "../compile.ts";
 import type { Diagnostic } from "../../grammar/diagnostics.ts";
 import { compareDiagnostics } from "../../grammar/diagnostics.ts";
-import { analyze } from "../analyze/index.ts";
 import { loadGuide } from "./io.ts";
 import { renderDiagnostic, summary } from "./render.ts";
 import type { Out } from "./main.ts";
 
-export function runCheck(files: string[], opts: { json?: boolean; strict?: boolean; verbose?: boolean }, out: Out): number {
+export async function runCheck(files: string[], opts: { json?: boolean; strict?: boolean; verbose?: boolean }, out: Out): Promise<number> {
+  // The analyses run only with --strict: load them only then.
+  const analyze = opts.strict ? (await import("../analyze/index.ts")).analyze : undefined;
   const all: Diagnostic[] = [];
   let failed = false;
   for (const f of files) {
     const g = loadGuide(f);
     let ds = g.diagnostics.filter((d) => opts.strict || d.severity !== "info");
-    if (opts.strict && g.model && !hasErrors(g.diagnostics)) ds = [...ds, ...analyze(g.model)].sort(compareDiagnostics);
+    if (analyze && g.model && !hasErrors(g.diagnostics)) ds = [...ds, ...analyze(g.model)].sort(compareDiagnostics);
     all.push(...ds);
     // Info findings (e.g. conflicts a precedence note explains) are reported but are not failures.
     if (hasErrors(ds) || (opts.strict && ds.some((d) => d.severity !== "info"))) failed = true;

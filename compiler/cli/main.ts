@@ -2,12 +2,8 @@
 // files, an invalid case), 2 usage or I/O error. `main` is callable in-process for tests.
 import yargs from "yargs";
 import { UsageError } from "./io.ts";
-import { runCheck } from "./check.ts";
-import { runTest } from "./test-cmd.ts";
-import { runEval } from "./eval.ts";
-import { runCompile } from "./compile-cmd.ts";
-import { runSchema } from "./schema-cmd.ts";
-import { runFmt } from "./fmt.ts";
+// Each command's module is imported when the command runs: `guide check` does not load the emitter,
+// the formatter or the interpreter (under tsx, bin/guide.js, that also spares compiling them).
 
 export interface Out { stdout(s: string): void; stderr(s: string): void }
 const consoleOut: Out = { stdout: (s) => process.stdout.write(s + "\n"), stderr: (s) => process.stderr.write(s + "\n") };
@@ -24,34 +20,34 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
       .option("json", { type: "boolean", describe: "print diagnostics as JSON" })
       .option("strict", { type: "boolean", describe: "also run the analyses (dead rules, conflicts, gaps, unused declarations)" })
       .option("verbose", { type: "boolean", describe: "also show findings that interpretation notes explain" }),
-      (a) => run(() => runCheck(a.files as string[], a, out))())
+      (a) => run(async () => (await import("./check.ts")).runCheck(a.files as string[], a, out))())
     .command("test <files..>", "Run every example of the guidelines", (y) => y
       .positional("files", { type: "string", array: true, demandOption: true })
       .option("coverage", { type: "boolean", describe: "list rules and any-of items no example exercises, and the source's actionable sentences no rule cites" })
       .option("fail-uncovered", { type: "boolean", describe: "with --coverage: exit 1 when anything is not covered" })
       .option("verbose", { type: "boolean", describe: "list passing examples too" })
       .option("json", { type: "boolean" }),
-      (a) => run(() => runTest(a.files as string[], a, out))())
+      (a) => run(async () => (await import("./test-cmd.ts")).runTest(a.files as string[], a, out))())
     .command("eval <file>", "Decide one case", (y) => y
       .positional("file", { type: "string", demandOption: true })
       .option("case", { type: "string", demandOption: true, describe: "a Case JSON file (- for standard input)" })
       .option("json", { type: "boolean", describe: "print the determination as JSON" })
       .option("explain", { type: "boolean", describe: "print a plain-language rationale" })
       .option("trace", { type: "boolean", describe: "include every condition evaluated" }),
-      (a) => run(() => runEval(a.file as string, a, out))())
+      (a) => run(async () => (await import("./eval.ts")).runEval(a.file as string, a, out))())
     .command("compile <files..>", "Compile guidelines to TypeScript modules and JSON Schemas", (y) => y
       .positional("files", { type: "string", array: true, demandOption: true })
       .option("out", { type: "string", demandOption: true, describe: "output folder" }),
-      (a) => run(() => runCompile(a.files as string[], a.out as string, out))())
+      (a) => run(async () => (await import("./compile-cmd.ts")).runCompile(a.files as string[], a.out as string, out))())
     .command("schema <file>", "Print the JSON Schema of the guideline's Case", (y) => y
       .positional("file", { type: "string", demandOption: true }),
-      (a) => run(() => runSchema(a.file as string, out))())
+      (a) => run(async () => (await import("./schema-cmd.ts")).runSchema(a.file as string, out))())
     .command("fmt <files..>", "Print guideline files in the canonical layout", (y) => y
       .positional("files", { type: "string", array: true, demandOption: true })
       .option("check", { type: "boolean", describe: "list files that are not formatted (exit 1 if any)" })
       .option("write", { type: "boolean", describe: "rewrite the files in place" })
       .conflicts("check", "write"),
-      (a) => run(() => runFmt(a.files as string[], a, out))())
+      (a) => run(async () => (await import("./fmt.ts")).runFmt(a.files as string[], a, out))())
     .demandCommand(1, "Name a command: check, test, eval, compile, schema or fmt.")
     .strict()
     .help()
