@@ -20,7 +20,7 @@ import type { Generated } from "./subjects.ts";
 
 const quick = process.argv.includes("--quick");
 const N = quick ? 10_000 : 100_000;
-const MEM_N = quick ? 100_000 : 1_000_000;
+const MEM_N = quick ? 50_000 : 1_000_000;
 const REPS = 5;
 const FULL_GUIDE = "guidelines/pedsp/pedsp.guide";
 const SAMPLE_GUIDE = "test/fixtures/sample.guide";
