@@ -22,7 +22,7 @@ export function renderChart(r: Results): string {
     { label: "2.3: hand-written, outcome only", v: p.handwritten.casesPerSec, color: "#38a169" },
     { label: "2.3: json-rules-engine", v: p.rulesEngine.casesPerSec, color: "#dd6b20" },
   ];
-  const x0 = 200, x1 = 470, y0 = 60, bh = 30, gap = 12;
+  const x0 = 225, x1 = 480, y0 = 60, bh = 30, gap = 12;
   const lo = 1e3, hi = 1e7;
   const sx = (v: number): number => x0 + ((Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (x1 - x0);
   out.push(`<text x="20" y="28" font-size="15" font-weight="bold">Evaluator throughput (cases/s, log scale)</text>`);
