@@ -19,7 +19,7 @@ import { renderChart } from "./chart.ts";
 import type { Generated } from "./subjects.ts";
 
 const quick = process.argv.includes("--quick");
-const N = quick ? 10_000 : 100_000;
+const N = quick ? 5_000 : 100_000;
 const MEM_N = quick ? 50_000 : 1_000_000;
 const REPS = 5;
 const FULL_GUIDE = "guidelines/pedsp/pedsp.guide";
@@ -34,11 +34,11 @@ const mb = (b: number): number => Math.round((b / 1048576) * 10) / 10;
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The source text a guideline's header names, looked for beside the file (as the CLI does). */
-function sourceFor(path: string, text: string): string | undefined {
+function sourcePathFor(path: string, text: string): string | undefined {
   const m = /\bsource\s+"((?:[^"\\]|\\.)*)"/.exec(text.slice(0, 2000));
   if (!m) return undefined;
   const p = resolve(dirname(path), m[1]);
-  return existsSync(p) ? readFileSync(p, "utf8") : undefined;
+  return existsSync(p) ? p : undefined;
 }
 
 // ---- which guideline: the full one when it checks clean (asked of the bundled CLI, with a time limit,
@@ -66,9 +66,11 @@ if (existsSync(FULL_GUIDE)) {
   }
 }
 const guideText = readFileSync(guidePath, "utf8");
-const guideSource = sourceFor(guidePath, guideText);
+const guideSourcePath = sourcePathFor(guidePath, guideText);
+const guideSource = guideSourcePath === undefined ? undefined : readFileSync(guideSourcePath, "utf8");
 const text23 = readFileSync(GUIDE_23, "utf8");
-const source23 = readFileSync("test/fixtures/000_f1f69f597256be6d.txt", "utf8");
+const SOURCE_23 = "test/fixtures/000_f1f69f597256be6d.txt";
+const source23 = readFileSync(SOURCE_23, "utf8");
 progress(`guideline: ${guideNote}; ${quick ? "quick" : "full"} run, ${N.toLocaleString("en-US")} cases`);
 
 // ---- compile both guidelines and bundle what is timed (see subjects.ts for why it is bundled) ----
@@ -86,63 +88,31 @@ writeFileSync("bench/tmp/entry.generated.ts", [
   `export { evaluate as evaluateWhole, plan as wholePlan } from "./whole.generated.ts";`,
   `export { evaluate as evaluate23, plan as plan23 } from "./p23.generated.ts";`,
 ].join("\n") + "\n");
-await build({ entryPoints: { subjects: "bench/tmp/entry.generated.ts", memory: "bench/memory.ts" }, outdir: "bench/tmp", outExtension: { ".js": ".mjs" }, bundle: true, splitting: false, platform: "node", format: "esm", target: "node20", external: ["prettier"], logLevel: "warning",
+await build({ entryPoints: { subjects: "bench/tmp/entry.generated.ts", memory: "bench/memory.ts", throughput: "bench/throughput.ts" }, outdir: "bench/tmp", outExtension: { ".js": ".mjs" }, bundle: true, splitting: false, platform: "node", format: "esm", target: "node20", external: ["prettier"], logLevel: "warning",
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' } });
 type Subjects = typeof import("./subjects.ts") & Generated;
 const S = (await import(pathToFileURL(resolve("bench/tmp/subjects.mjs")).href)) as Subjects;
 progress("compiled and bundled the evaluators");
 
-const wholeModel = S.checkText(guideText, guidePath, { sourceText: guideSource }).model!;
-const model23 = S.checkText(text23, GUIDE_23, { sourceText: source23 }).model!;
 let sink = 0;
-const outcomeMix = (xs: string[]): Record<string, number> => xs.reduce<Record<string, number>>((m, o) => ((m[o] = (m[o] ?? 0) + 1), m), {});
 const fail = (what: string, c: unknown, got: Record<string, unknown>): never => {
   process.stderr.write(`\nBENCH FAILED: ${what} disagree on case\n${JSON.stringify(c)}\n${JSON.stringify(got, null, 2)}\n`);
   process.exit(1);
 };
 
-// ---- 1a. the whole guideline: compiled vs interpreter ----
-const casesWhole = S.generateCases(S.wholePlan, { seed: 1, count: N });
-progress(`1a: checking compiled = interpreter (whole determination) on ${N} cases`);
-const mixWhole: string[] = [];
-for (const c of casesWhole) {
-  const a = S.evaluateWhole(c), b = S.interpret(wholeModel, c);
-  const ja = JSON.stringify(a), jb = JSON.stringify(b);
-  if (ja !== jb) fail("compiled module and interpreter", c, { compiled: a, interpreter: b });
-  mixWhole.push(a.outcome);
-}
-const loop = (f: (c: unknown) => { outcome: string } | string, cases: unknown[]) => () => { for (const c of cases) { const r = f(c); sink += (typeof r === "string" ? r : r.outcome).length; } };
-const loopAsync = (f: (c: unknown) => Promise<string>, cases: unknown[]) => async () => { for (const c of cases) sink += (await f(c)).length; };
-const traceOn = { trace: true };
-const tWhole = await timeVariants({
-  compiled: loop((c) => S.evaluateWhole(c), casesWhole),
-  compiledTrace: loop((c) => S.evaluateWhole(c, traceOn), casesWhole),
-  interpreter: loop((c) => S.interpret(wholeModel, c), casesWhole),
-}, REPS, "1a whole guideline");
+// ---- 1. throughput: each part in a fresh process (see throughput.ts) ----
 const perSec = (ms: number, n: number): number => Math.round((n / ms) * 1000);
-
-// ---- 1b. PEDSP-2.3: compiled vs hand-written vs json-rules-engine ----
-const cases23 = S.generateCases(S.plan23, { seed: 2, count: N });
-const engine = S.makeEngine();
-progress(`1b: checking compiled = hand-written (whole determination) and = outcome-only hand-written = json-rules-engine = interpreter (outcome) on ${N} cases`);
-const mix23: string[] = [];
-for (const c of cases23) {
-  const full = S.evaluate23(c), handFull = S.determinePedsp23(c);
-  if (JSON.stringify(full) !== JSON.stringify(handFull)) fail("compiled PEDSP-2.3 and the hand-written determinePedsp23", c, { compiled: full, handwritten: handFull });
-  const a = full.outcome, h = S.decidePedsp23(c), e = await S.decideWithEngine(engine, c), i = S.interpret(model23, c).outcome;
-  if (a !== h || a !== e || a !== i) fail("PEDSP-2.3 implementations", c, { compiled: a, handwritten: h, rulesEngine: e, interpreter: i });
-  mix23.push(a);
-}
 // json-rules-engine is about 100× slower than the rest: it is timed on the first ENGINE_N of the same cases.
 const ENGINE_N = Math.min(N, quick ? 1_000 : 10_000);
-const casesEngine = cases23.slice(0, ENGINE_N);
-const t23 = await timeVariants({
-  compiled: loop((c) => S.evaluate23(c), cases23),
-  compiledTrace: loop((c) => S.evaluate23(c, traceOn), cases23),
-  handwrittenFull: loop((c) => S.determinePedsp23(c), cases23),
-  handwritten: loop((c) => S.decidePedsp23(c), cases23),
-  rulesEngine: loopAsync((c) => S.decideWithEngine(engine, c), casesEngine),
-}, REPS, "1b PEDSP-2.3");
+type Times = Record<string, { medianMs: number; runsMs: number[] }>;
+function throughputPart(part: "1a" | "1b"): { outcomes: Record<string, number>; times: Times } {
+  const arg = { part, n: N, reps: REPS, engineN: ENGINE_N, guide: { path: guidePath, sourcePath: guideSourcePath }, p23: { path: GUIDE_23, sourcePath: SOURCE_23 } };
+  const r = spawnSync(process.execPath, ["bench/tmp/throughput.mjs", JSON.stringify(arg)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  if (r.status !== 0) { process.stderr.write(`BENCH FAILED: throughput part ${part} exited ${r.status}\n${r.stdout}`); process.exit(1); }
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as { outcomes: Record<string, number>; times: Times };
+}
+const part1a = throughputPart("1a"), part1b = throughputPart("1b");
+const tWhole = part1a.times, t23 = part1b.times;
 
 // ---- 2. authoring latency (warm, in-process) ----
 progress("2: authoring latency");
@@ -237,11 +207,11 @@ const results: Results = {
   date: new Date().toISOString(),
   machine: { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", loadavg: os.loadavg().map((x) => round(x)) },
   guideline: { path: guidePath, note: guideNote, fullGuideProbe, lines: guideText.split("\n").length, sections: S.wholePlan.sections.length, nodes: S.wholePlan.nodes.length },
-  method: `median of ${REPS} repetitions after one warm-up round, variants interleaved in one process; evaluators bundled with esbuild (no tsx instrumentation)`,
+  method: `median of ${REPS} repetitions after one warm-up round; each throughput part (1a, 1b) in a fresh process, its variants interleaved in it; evaluators bundled with esbuild (no tsx instrumentation)`,
   throughput: {
     cases: N,
-    whole: { outcomes: outcomeMix(mixWhole), ...Object.fromEntries(Object.entries(tWhole).map(([k, v]) => [k, { casesPerSec: perSec(v.medianMs, N), medianMs: round(v.medianMs), runsMs: v.runsMs }])) },
-    pedsp23: { outcomes: outcomeMix(mix23), rulesEngineCases: ENGINE_N, ...Object.fromEntries(Object.entries(t23).map(([k, v]) => [k, { casesPerSec: perSec(v.medianMs, k === "rulesEngine" ? ENGINE_N : N), medianMs: round(v.medianMs), runsMs: v.runsMs }])) },
+    whole: { outcomes: part1a.outcomes, ...Object.fromEntries(Object.entries(tWhole).map(([k, v]) => [k, { casesPerSec: perSec(v.medianMs, N), medianMs: round(v.medianMs), runsMs: v.runsMs }])) },
+    pedsp23: { outcomes: part1b.outcomes, rulesEngineCases: ENGINE_N, ...Object.fromEntries(Object.entries(t23).map(([k, v]) => [k, { casesPerSec: perSec(v.medianMs, k === "rulesEngine" ? ENGINE_N : N), medianMs: round(v.medianMs), runsMs: v.runsMs }])) },
   } as Results["throughput"],
   authoring: { checkMs: round(check.medianMs), compileMs: round(compile.medianMs), compilePrettierMs: round(compilePretty.medianMs), runs: { check: check.runsMs, compile: compile.runsMs, compilePrettier: compilePretty.runsMs } },
   scaling,
