@@ -1,7 +1,7 @@
 // The fast path of case validation: in an untrusted Case, out the very ValidCase validateCase would give,
 // or undefined whenever anything is unusual. It accepts a strict subset of what validateCase accepts (the
 // plain JSON shapes a well-formed request has) and never explains: on undefined the caller runs
-// validateCase, which finds and words every issue. test/runtime/fast-read.test.ts holds the two to that.
+// validateCase, which finds and words every issue. test/fuzz/fast-read.test.ts holds the two to that.
 //
 // Why it is safe without scanUnsafe's walk: it descends only into the shapes it knows (case → patient →
 // age, request, facts → {value, unit} or a list of strings), at most three levels, and every string it
