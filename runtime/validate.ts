@@ -28,12 +28,23 @@ export interface FactSpec {
 /** Numbers in the declared unit, durations as Span, dates as Ymd, enums as string, sets as string[]. */
 export type FactValue = boolean | number | Span | Ymd | string | readonly string[];
 
+/**
+ * The facts a valid case gives, by name (a fact not given, or null, is absent). validateCase gives a Map;
+ * the fast path (fast-read.ts) a lighter store of the same values.
+ */
+export interface FactLookup {
+  get(name: string): FactValue | undefined;
+  has(name: string): boolean;
+  readonly size: number;
+  keys(): IterableIterator<string>;
+}
+
 export interface ValidCase {
   asOf: Ymd;
   age: Age | undefined;
   cpt: string;
   indication: string | undefined;
-  facts: Map<string, FactValue>;
+  facts: FactLookup;
 }
 
 export interface CaseSpec {
@@ -42,7 +53,8 @@ export interface CaseSpec {
   cpts: readonly string[];
 }
 
-export type CaseValidation = { ok: true; value: ValidCase } | { ok: false; issues: CaseIssue[] };
+/** validateCase gives its facts as a Map. */
+export type CaseValidation = { ok: true; value: ValidCase & { facts: Map<string, FactValue> } } | { ok: false; issues: CaseIssue[] };
 
 const CASE_KEYS = ["asOf", "patient", "request", "facts"];
 const REQUEST_KEYS = ["cpt", "indication"];

@@ -1,6 +1,6 @@
 // The fast path of case reading (runtime/fast-read.ts) against the full validator (runtime/validate.ts):
-// whatever the fast path accepts, validateCase accepts too and reads to the same ValidCase (facts in the
-// same order); whatever validateCase refuses, the fast path refuses. And it is a fast path: it takes the
+// whatever the fast path accepts, validateCase accepts too and reads to the same ValidCase (the same facts
+// with the same values); whatever validateCase refuses, the fast path refuses. And it is a fast path: it takes the
 // well-formed cases a client sends (all the benchmark's cases, most generated ones).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -20,6 +20,13 @@ function shown(input: unknown): string {
   try { return String(JSON.stringify(input)).slice(0, 400); } catch { return "(a case that refers to itself)"; }
 }
 
+/** A ValidCase with its facts as a sorted list of [name, value] (the fast path keeps them in another store). */
+function plainCase(v: ValidCase): unknown {
+  const names = [...v.facts.keys()].sort();
+  for (const n of names) expect(v.facts.has(n)).toBe(true);
+  return { ...v, facts: names.map((n) => [n, v.facts.get(n)]) };
+}
+
 /** Compare on one case; returns whether the fast path took it. */
 function agree(input: unknown): boolean {
   const fast = readWellFormed(input, spec);
@@ -30,8 +37,13 @@ function agree(input: unknown): boolean {
     return false;
   }
   if (fast === undefined) return false;
-  expect(fast, why).toEqual(full.value);
-  expect([...fast.facts.keys()], why).toEqual([...full.value.facts.keys()]);
+  expect(plainCase(fast), why).toEqual(plainCase(full.value));
+  expect(fast.facts.size, why).toBe(full.value.facts.size);
+  // Every declared name (and one never declared) looks up the same, present or absent.
+  for (const n of [...plan.facts.map((f) => f.name), "not_declared_anywhere"]) {
+    expect(fast.facts.has(n), `${n}: ${why}`).toBe(full.value.facts.has(n));
+    expect(fast.facts.get(n), `${n}: ${why}`).toEqual(full.value.facts.get(n));
+  }
   return true;
 }
 
@@ -113,6 +125,9 @@ describe(`fast case reading agrees with validateCase (${g.name})`, () => {
     class NotPlain { asOf = "2026-11-25"; request = { cpt: spec.cpts[0] }; }
     expect(readWellFormed(new NotPlain(), spec)).toBeUndefined();
     const ok: ValidCase | undefined = readWellFormed({ asOf: "2026-11-25", request: { cpt: spec.cpts[0] } }, spec);
-    expect(ok).toEqual({ asOf: { y: 2026, m: 11, d: 25 }, age: undefined, cpt: spec.cpts[0], indication: undefined, facts: new Map() });
+    expect(plainCase(ok!)).toEqual({ asOf: { y: 2026, m: 11, d: 25 }, age: undefined, cpt: spec.cpts[0], indication: undefined, facts: [] });
+    expect(ok!.facts.size).toBe(0);
+    expect(ok!.facts.get(plan.facts[0].name)).toBeUndefined();
+    expect(ok!.facts.has(plan.facts[0].name)).toBe(false);
   });
 });
