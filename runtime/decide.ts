@@ -54,8 +54,6 @@ interface PlanInfo {
   scratch: Int8Array;
   /** Each rule's and prerequisite's citations joined, as reasons show them. */
   cites: Map<PlanRule | PlanRequirement, string>;
-  /** "The guideline supports … here, not …" per rule and requested CPT, for rules whose studies do not depend on a fact. */
-  supports: Map<PlanRule, Map<string, string>>;
 }
 const infoCache = new WeakMap<Plan, PlanInfo>();
 function infoOf(plan: Plan): PlanInfo {
@@ -66,7 +64,7 @@ function infoOf(plan: Plan): PlanInfo {
     const factIndex = new Map<string, number>(), question = new Map<string, string>();
     plan.facts.forEach((f, i) => { if (!factIndex.has(f.name)) { factIndex.set(f.name, i); question.set(f.name, f.question); } });
     const spec = { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
-    info = { spec, studyByCpt, factIndex, question, patterns: new Map(), scratch: new Int8Array(plan.nodes.length), cites: new Map(), supports: new Map() };
+    info = { spec, studyByCpt, factIndex, question, patterns: new Map(), scratch: new Int8Array(plan.nodes.length), cites: new Map() };
     infoCache.set(plan, info);
   }
   return info;
@@ -254,7 +252,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     }
     d.section = section;
     if (others.length) {
-      d.reasons = others.map((r, i) => reasonOf(env, r.rule, supportsText(env, r.rule, matching[i])));
+      d.reasons = others.map((r, i) => reasonOf(env, r.rule, `The guideline supports ${describePatterns(r.rule.studies, matching[i])} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt}).`));
     } else {
       const considered = approvals.filter((r) => r.applies === T && r.match !== F);
       if (considered.length) {
@@ -328,19 +326,6 @@ function reasonOf(env: Env, r: PlanRule | PlanRequirement, text: string): Reason
     rule: r.id, section: r.section, outcome: "outcome" in r ? r.outcome : "requires", text,
     cite, source: { line: first?.line ?? 0 }, dsl: { file: r.dsl.file, line: r.dsl.line }, notes: r.notes.length ? [...r.notes] : [],
   };
-}
-
-/** The reason of an approval rule for other studies (`matching`, the ones it supports for this case). */
-function supportsText(env: Env, rule: PlanRule, matching: PlanStudy[]): string {
-  const text = (): string => `The guideline supports ${describePatterns(rule.studies, matching)} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt}).`;
-  // With no fact naming a region, the text depends on the rule and the requested study only.
-  if (rule.studies.some((p) => p.kind === "pattern" && p.region.kind === "fact")) return text();
-  const supports = infoOf(env.plan).supports;
-  let byCpt = supports.get(rule);
-  if (!byCpt) supports.set(rule, (byCpt = new Map()));
-  let t = byCpt.get(env.c.cpt);
-  if (t === undefined) byCpt.set(env.c.cpt, (t = text()));
-  return t;
 }
 
 function orderOf(plan: Plan): (a: string, b: string) => number {
