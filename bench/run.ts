@@ -177,6 +177,10 @@ progress(`5: memory, ${MEM_N.toLocaleString("en-US")} cases in a child process w
 const mem = spawnSync(process.execPath, ["--expose-gc", "bench/tmp/memory.mjs", String(MEM_N)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 24 });
 if (mem.status !== 0) fail("the memory run", MEM_N, { status: mem.status, stdout: mem.stdout });
 const memory = JSON.parse(mem.stdout.trim().split("\n").pop()!) as { cases: number; startHeapUsed: number; endHeapUsed: number; growth: number; samples: { cases: number; heapUsed: number }[]; seconds: number };
+// Bounded caches (the calendar-difference cache in runtime/span.ts keeps up to 4,096 entries) and JIT code
+// fill during the first few hundred thousand cases; a leak grows in proportion to the cases, so the heap is
+// judged flat by its growth over the second half of the run (the start and end are reported as well).
+const midHeap = memory.samples.reduce((best, s) => (Math.abs(s.cases - memory.cases / 2) < Math.abs(best.cases - memory.cases / 2) ? s : best)).heapUsed;
 
 // ---- 6. playground ----
 const PLAYGROUND = "test/out/playground-timing.json";
@@ -216,7 +220,7 @@ const results: Results = {
   authoring: { checkMs: round(check.medianMs), compileMs: round(compile.medianMs), compilePrettierMs: round(compilePretty.medianMs), runs: { check: check.runsMs, compile: compile.runsMs, compilePrettier: compilePretty.runsMs } },
   scaling,
   cli: { command: `node ${cliArgs.join(" ")}`, medianMs: round(median(cliRuns)), runsMs: cliRuns.map((x) => round(x)), exitCode: cliExit, bundleKiB: Math.round(bundle.bytes / 1024), bareNodeMs: round(median(nodeRuns)) },
-  memory: { cases: memory.cases, startMB: mb(memory.startHeapUsed), endMB: mb(memory.endHeapUsed), growthMB: mb(memory.growth), flat: memory.growth < 1048576 + memory.startHeapUsed * 0.05, samplesMB: memory.samples.map((s) => [s.cases, mb(s.heapUsed)]), casesPerSec: Math.round(memory.cases / memory.seconds) },
+  memory: { cases: memory.cases, startMB: mb(memory.startHeapUsed), midMB: mb(midHeap), endMB: mb(memory.endHeapUsed), growthMB: mb(memory.growth), secondHalfGrowthMB: mb(memory.endHeapUsed - midHeap), flat: memory.endHeapUsed - midHeap < 524288 + memory.startHeapUsed * 0.01, samplesMB: memory.samples.map((s) => [s.cases, mb(s.heapUsed)]), casesPerSec: Math.round(memory.cases / memory.seconds) },
   playground,
   targets: [],
   totalSeconds: 0,
@@ -232,7 +236,7 @@ results.targets = [
   { target: `check per line at ${scaling.slice(1).map((s) => s.factor + "×").join(", ")} within 1.5× of 1×`, value: scaling.slice(1).map((s) => (s.skipped ? "not run" : `${s.checkPerLineVs1x}×`)).join(", "), met: scaling.every((s) => !s.skipped && (s.checkPerLineVs1x ?? 1) <= 1.5) },
   { target: `compile per line at ${scaling.slice(1).map((s) => s.factor + "×").join(", ")} within 1.5× of 1×`, value: scaling.slice(1).map((s) => (s.skipped ? "not run" : `${s.compilePerLineVs1x}×`)).join(", "), met: scaling.every((s) => !s.skipped && (s.compilePerLineVs1x ?? 1) <= 1.5) },
   { target: "`guide check` as a process ≤ 300 ms", value: `${results.cli.medianMs} ms`, met: results.cli.medianMs <= 300 },
-  { target: `heap flat over ${MEM_N.toLocaleString("en-US")} cases`, value: `${results.memory.startMB} → ${results.memory.endMB} MB`, met: results.memory.flat },
+  { target: `heap flat over ${MEM_N.toLocaleString("en-US")} cases (second half)`, value: `${results.memory.startMB} → ${results.memory.midMB} → ${results.memory.endMB} MB`, met: results.memory.flat },
 ];
 results.totalSeconds = round((performance.now() - started) / 1000, 1);
 const table = renderTable(results);
