@@ -1,6 +1,9 @@
 // PEDSP-2.3 (bench/pedsp-2-3.guide) written by hand, as a developer would without the DSL: in a Case,
 // out the determination's outcome. Three-valued like the guideline (undefined = unknown), self-contained.
 // It checks the shape of what it reads and answers `pend` for a malformed case, as the runtime does.
+// Exact on what the benchmark's generator makes (bench/cases.ts), not beyond: it answers `pend` for an age
+// given in days and "unknown" for a fractional month, where the runtime decides both. The benchmark checks
+// it against the compiled module on every case it times.
 
 type Tri = boolean | undefined;
 type Outcome = "approve" | "deny" | "pend";
