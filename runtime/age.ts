@@ -99,11 +99,10 @@ export function patientAge(patient: unknown, asOf: Ymd | undefined): { age: Age 
   let birth: Ymd | undefined;
   const rawBirth = ownValue(patient, "birthDate");
   if (rawBirth !== undefined && rawBirth !== null) {
-    const problem = isoDateProblem(rawBirth);
-    if (problem !== undefined) {
-      issues.push({ field: "patient.birthDate", message: problem });
+    birth = parseIsoDate(rawBirth) ?? undefined;
+    if (birth === undefined) {
+      issues.push({ field: "patient.birthDate", message: isoDateProblem(rawBirth)! });
     } else {
-      birth = parseIsoDate(rawBirth) ?? undefined;
       if (birth && asOf && dayNumber(birth) > dayNumber(asOf)) {
         issues.push({ field: "patient.birthDate", message: `${rawBirth} is after asOf ${formatIsoDate(asOf)}` });
       } else if (birth && asOf && spanDayNumber(birth, { months: MAX_AGE_YEARS * 12, days: 0 }) < dayNumber(asOf)) {

@@ -20,29 +20,37 @@ export function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const digitAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+/** "YYYY-MM-DD" read from its character codes: the three numbers, or undefined when it is not of that form. */
+function ymdOf(s: string): Ymd | undefined {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const a = digitAt(s, 0), b = digitAt(s, 1), c = digitAt(s, 2), e = digitAt(s, 3), f = digitAt(s, 5), g = digitAt(s, 6), h = digitAt(s, 8), i = digitAt(s, 9);
+  if ((a | b | c | e | f | g | h | i) < 0) return undefined;
+  return { y: a * 1000 + b * 100 + c * 10 + e, m: f * 10 + g, d: h * 10 + i };
+}
+const isReal = (d: Ymd): boolean => d.y >= MIN_YEAR && d.y <= MAX_YEAR && d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= daysInMonth(d.y, d.m);
 
 /** Why `s` is not an acceptable date, in plain words, or undefined when it is one. */
 export function isoDateProblem(s: unknown): string | undefined {
   if (typeof s !== "string") return "must be a date written YYYY-MM-DD";
-  const match = s.length === 10 ? ISO_DATE.exec(s) : null;
-  if (!match) {
+  const d = ymdOf(s);
+  if (!d) {
     const shown = s.length > 40 ? JSON.stringify(s.slice(0, 40)) + "…" : JSON.stringify(s);
     return `${shown} is not a date written YYYY-MM-DD`;
   }
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
-  if (y < MIN_YEAR || y > MAX_YEAR) return `${s} is outside the years ${MIN_YEAR} to ${MAX_YEAR}`;
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return `${s} is not a real calendar date`;
+  if (d.y < MIN_YEAR || d.y > MAX_YEAR) return `${s} is outside the years ${MIN_YEAR} to ${MAX_YEAR}`;
+  if (!isReal(d)) return `${s} is not a real calendar date`;
   return undefined;
 }
 
 /** Strict YYYY-MM-DD, real calendar dates only, years 1800..2200; anything else gives null. */
 export function parseIsoDate(s: unknown): Ymd | null {
-  if (isoDateProblem(s) !== undefined) return null;
-  const str = s as string;
-  return { y: Number(str.slice(0, 4)), m: Number(str.slice(5, 7)), d: Number(str.slice(8, 10)) };
+  if (typeof s !== "string") return null;
+  const d = ymdOf(s);
+  return d && isReal(d) ? d : null;
 }
 
 export function formatIsoDate(d: Ymd): string {

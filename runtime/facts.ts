@@ -91,13 +91,12 @@ function readDuration(raw: unknown, path: string, issues: Issues): Span | undefi
 }
 
 function readDate(raw: unknown, asOf: Ymd | undefined, path: string, issues: Issues): Ymd | undefined {
-  const problem = isoDateProblem(raw);
-  if (problem !== undefined) {
-    issues.push({ field: path, message: problem });
+  const date = parseIsoDate(raw) ?? undefined;
+  if (date === undefined) {
+    issues.push({ field: path, message: isoDateProblem(raw)! });
     return undefined;
   }
-  const date = parseIsoDate(raw) ?? undefined;
-  if (date && asOf && dayNumber(date) > dayNumber(asOf)) {
+  if (asOf && dayNumber(date) > dayNumber(asOf)) {
     issues.push({ field: path, message: `${formatIsoDate(date)} is after asOf ${formatIsoDate(asOf)}; a documented date cannot be in the future` });
     return undefined;
   }

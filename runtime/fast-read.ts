@@ -10,7 +10,10 @@
 import type { Age } from "./age.ts";
 import { givenAge, MAX_AGE_YEARS } from "./age.ts";
 import type { Ymd } from "./dates.ts";
-import { dayNumber, daysInMonth, MAX_YEAR, MIN_YEAR, spanDayNumber } from "./dates.ts";
+import { dayNumber, parseIsoDate, spanDayNumber } from "./dates.ts";
+
+/** parseIsoDate, with undefined for "not a date". */
+const parseDate = (s: unknown): Ymd | undefined => parseIsoDate(s) ?? undefined;
 import { MAX_DURATION_YEARS, MAX_SET_ITEMS } from "./facts.ts";
 import { FORBIDDEN_KEYS } from "./keys.ts";
 import { canonicalUnit, convert, unitDimension } from "./quantity.ts";
@@ -43,21 +46,6 @@ function keysWithin(o: object, allowed: readonly string[]): boolean {
   return true;
 }
 
-const d0 = 48; // "0"
-const digit = (s: string, i: number): number => {
-  const c = s.charCodeAt(i) - d0;
-  return c >= 0 && c <= 9 ? c : -1;
-};
-/** "YYYY-MM-DD", a real calendar date in MIN_YEAR..MAX_YEAR (what isoDateProblem accepts), else undefined. */
-function date(s: unknown): Ymd | undefined {
-  if (typeof s !== "string" || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  const a = digit(s, 0), b = digit(s, 1), c = digit(s, 2), e = digit(s, 3), f = digit(s, 5), g = digit(s, 6), h = digit(s, 8), i = digit(s, 9);
-  if ((a | b | c | e | f | g | h | i) < 0) return undefined;
-  const y = a * 1000 + b * 100 + c * 10 + e, m = f * 10 + g, d = h * 10 + i;
-  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
-  return { y, m, d };
-}
-
 const CASE_KEYS = ["asOf", "patient", "request", "facts"];
 const PATIENT_KEYS = ["birthDate", "age"];
 const AGE_KEYS = ["years", "months", "days"];
@@ -75,7 +63,7 @@ function age(patient: unknown, asOf: Ymd): Age | undefined | false {
   const hasBirth = rawBirth !== undefined && rawBirth !== null, hasAge = rawAge !== undefined && rawAge !== null;
   if (hasBirth && hasAge) return false; // both: validateCase checks that they agree
   if (hasBirth) {
-    const birth = date(rawBirth);
+    const birth = parseDate(rawBirth);
     if (!birth) return false;
     const b = dayNumber(birth), now = dayNumber(asOf);
     if (b > now || spanDayNumber(birth, { months: MAX_AGE_YEARS * 12, days: 0 }) < now) return false;
@@ -144,7 +132,7 @@ function factReader(type: FactType): FactReader {
       };
     case "date":
       return (raw, asOf) => {
-        const d = date(raw);
+        const d = parseDate(raw);
         return d && dayNumber(d) <= dayNumber(asOf) ? d : undefined;
       };
     case "enum": {
@@ -218,7 +206,7 @@ function readFacts(raw: Record<string, unknown> | undefined, asOf: Ymd, p: Prepa
 /** The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). */
 export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | undefined {
   if (!plain(input) || !keysWithin(input, CASE_KEYS)) return undefined;
-  const asOf = date(own(input, input.asOf, "asOf"));
+  const asOf = parseDate(own(input, input.asOf, "asOf"));
   if (!asOf) return undefined;
   const p = prepare(spec);
 

@@ -165,9 +165,8 @@ export function validateCase(input: unknown, spec: CaseSpec): CaseValidation {
   if (rawAsOf === undefined || rawAsOf === null) {
     issues.push({ field: "asOf", message: "is required: the date the decision is made for, written YYYY-MM-DD" });
   } else {
-    const problem = isoDateProblem(rawAsOf);
-    if (problem !== undefined) issues.push({ field: "asOf", message: problem });
-    else asOf = parseIsoDate(rawAsOf) ?? undefined;
+    asOf = parseIsoDate(rawAsOf) ?? undefined;
+    if (asOf === undefined) issues.push({ field: "asOf", message: isoDateProblem(rawAsOf)! });
   }
 
   const patient = patientAge(ownValue(input, "patient"), asOf);
