@@ -122,6 +122,21 @@ describe(`fast case reading agrees with validateCase (${g.name})`, () => {
     const hidden: Record<string, unknown> = {};
     Object.defineProperty(hidden, polluted, { value: true, enumerable: false });
     expect(agree({ asOf: "2026-11-25", request: { cpt: spec.cpts[0] }, facts: hidden })).toBe(true);
+    // A key that could reach a prototype, at every level the fast path reads (the shared readers skip such
+    // keys, leaving them to scanUnsafe): JSON.parse makes them own keys.
+    const measured = plan.facts.find((f) => f.type.kind === "number" || f.type.kind === "duration");
+    const unit = measured?.type.kind === "number" ? measured.type.unit : "weeks";
+    const bad = [
+      `"patient":{"birthDate":"2015-01-01","__proto__":{"x":1}}`,
+      `"patient":{"age":{"years":9,"constructor":{"x":1}}}`,
+      `"facts":{"prototype":true}`,
+      ...(measured ? [`"facts":{${JSON.stringify(measured.name)}:{"value":4,"unit":${JSON.stringify(unit)},"__proto__":{"x":1}}}`] : []),
+    ];
+    for (const part of bad) {
+      const c = JSON.parse(`{"asOf":"2026-11-25","request":{"cpt":"${spec.cpts[0]}"},${part}}`) as unknown;
+      expect(validateCase(c, spec).ok, part).toBe(false);
+      expect(readWellFormed(c, spec), part).toBeUndefined();
+    }
     class NotPlain { asOf = "2026-11-25"; request = { cpt: spec.cpts[0] }; }
     expect(readWellFormed(new NotPlain(), spec)).toBeUndefined();
     const ok: ValidCase | undefined = readWellFormed({ asOf: "2026-11-25", request: { cpt: spec.cpts[0] } }, spec);
