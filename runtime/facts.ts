@@ -25,14 +25,15 @@ function onlyKeys(o: object, allowed: readonly string[], path: string, issues: I
 }
 
 function readNumber(raw: unknown, unit: string, path: string, issues: Issues): number | undefined {
-  const declared = canonicalUnit(unit) ?? unit;
-  const example = declared === "" ? "a number" : `a number in ${declared}, or an object like {"value": 4.5, "unit": "${declared}"}`;
   if (typeof raw === "number") {
     if (Number.isFinite(raw)) return raw;
     issues.push({ field: path, message: `must be a finite number, got ${String(raw)}` });
     return undefined;
   }
+  // The declared unit, for messages only.
+  const declared = canonicalUnit(unit) ?? unit;
   if (!isPlainObject(raw)) {
+    const example = declared === "" ? "a number" : `a number in ${declared}, or an object like {"value": 4.5, "unit": "${declared}"}`;
     issues.push({ field: path, message: `must be ${example}, got ${describeValue(raw)}` });
     return undefined;
   }
@@ -131,11 +132,13 @@ function readSet(raw: unknown, values: readonly string[], path: string, issues: 
   const seen = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
     const item: unknown = raw[i];
-    const p = childPath(path, i);
+    // An item's path is made only for a message.
     if (typeof item === "string" && seen.has(item)) {
-      issues.push({ field: p, message: `${describeValue(item)} is listed twice` });
-    } else if (readEnum(item, values, p, issues) !== undefined) {
-      seen.add(item as string);
+      issues.push({ field: childPath(path, i), message: `${describeValue(item)} is listed twice` });
+    } else if (typeof item === "string" && values.includes(item)) {
+      seen.add(item);
+    } else {
+      readEnum(item, values, childPath(path, i), issues);
     }
   }
   if (issues.length > before) return undefined;
