@@ -2,6 +2,12 @@
 // together are interleaved (A B C, B C A, …) in one process so a noisy neighbour hits them all alike.
 export const progress = (msg: string): void => { process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`); };
 
+/** Stop the run: what failed, the input it failed on, and what was got (stderr; exit status 1). */
+export function fail(what: string, input: unknown, got: Record<string, unknown>): never {
+  process.stderr.write(`\nBENCH FAILED: ${what} disagree on case\n${JSON.stringify(input)}\n${JSON.stringify(got, null, 2)}\n`);
+  process.exit(1);
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

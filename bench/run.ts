@@ -11,7 +11,7 @@ import os from "node:os";
 import { build } from "esbuild";
 import { checkText as checkTextTsx } from "../compiler/compile.ts";
 import { emitTypeScript as emitTsx } from "../compiler/emit/typescript.ts";
-import { median, progress, timeOne, timeVariants } from "./measure.ts";
+import { fail, median, progress, timeOne, timeVariants } from "./measure.ts";
 import { scaleGuide } from "./scale.ts";
 import { buildCli } from "./build-cli.ts";
 import { renderTable, writeReadme, type Results } from "./report.ts";
@@ -98,10 +98,6 @@ const S = (await import(pathToFileURL(resolve("bench/tmp/subjects.mjs")).href)) 
 progress("compiled and bundled the evaluators");
 
 let sink = 0;
-const fail = (what: string, c: unknown, got: Record<string, unknown>): never => {
-  process.stderr.write(`\nBENCH FAILED: ${what} disagree on case\n${JSON.stringify(c)}\n${JSON.stringify(got, null, 2)}\n`);
-  process.exit(1);
-};
 
 // ---- 1. throughput: each part in a fresh process (see throughput.ts) ----
 const perSec = (ms: number, n: number): number => Math.round((n / ms) * 1000);

@@ -7,7 +7,7 @@
 // Prints one JSON line on stdout; progress goes to stderr.
 import { readFileSync } from "node:fs";
 import type { Generated } from "./subjects.ts";
-import { progress, timeVariants } from "./measure.ts";
+import { fail, progress, timeVariants } from "./measure.ts";
 
 type Subjects = typeof import("./subjects.ts") & Generated;
 const S = (await import(new URL("./subjects.mjs", import.meta.url).href)) as Subjects;
@@ -21,10 +21,6 @@ const modelOf = (g: GuideArg) => {
 const arg = JSON.parse(process.argv[2] ?? "{}") as { part: "1a" | "1b"; n: number; reps: number; engineN: number; guide: GuideArg; p23: GuideArg };
 let sink = 0;
 const outcomeMix = (xs: string[]): Record<string, number> => xs.reduce<Record<string, number>>((m, o) => ((m[o] = (m[o] ?? 0) + 1), m), {});
-const fail = (what: string, c: unknown, got: Record<string, unknown>): never => {
-  process.stderr.write(`\nBENCH FAILED: ${what} disagree on case\n${JSON.stringify(c)}\n${JSON.stringify(got, null, 2)}\n`);
-  process.exit(1);
-};
 const loop = (f: (c: unknown) => { outcome: string } | string, cases: unknown[]) => () => { for (const c of cases) { const r = f(c); sink += (typeof r === "string" ? r : r.outcome).length; } };
 const loopAsync = (f: (c: unknown) => Promise<string>, cases: unknown[]) => async () => { for (const c of cases) sink += (await f(c)).length; };
 const traceOn = { trace: true };
