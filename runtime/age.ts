@@ -13,7 +13,11 @@ import { and3, not3 } from "./tri.ts";
 /** `given`: the closed interval [lo, hi] of exact ages; {years: 9} is [9 years, 10 years minus 1 day]. */
 export type Age = { kind: "birth"; birth: Ymd; asOf: Ymd } | { kind: "given"; lo: Span; hi: Span };
 
-export const MAX_AGE_YEARS = 150;
+/**
+ * The oldest age a case may give (from patient.age or patient.birthDate): older is refused as a typing
+ * mistake, as is a birth date after asOf. The oldest documented human lived 122 years.
+ */
+export const MAX_AGE_YEARS = 130;
 
 export interface AgeParts {
   years?: number;

@@ -105,12 +105,18 @@ function matchingStudies(env: Env, ps: StudyPattern[]): PlanStudy[] {
 export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, options: EvaluateOptions = {}): Determination {
   const info = infoOf(plan), spec = info.spec;
   // Most cases are well formed: read those in one quick pass; anything unusual is validated in full.
-  let c = readWellFormed(input, spec);
+  let c: ValidCase | undefined;
+  try {
+    c = readWellFormed(input, spec);
+  } catch {
+    // A getter or Proxy trap of the caller's threw: the full validator reads the case into its own copy and names it.
+    c = undefined;
+  }
   if (c === undefined) {
     const checked = validateCase(input, spec);
     if (!checked.ok) {
       if (options.strict) throw new CaseError(checked.issues);
-      const cpt = safeCpt(input);
+      const cpt = checked.cpt ?? "";
       return {
         outcome: "pend", guideline: plan.guideline.id, cpt, reasons: [{
           rule: "case-validation", section: "", outcome: "pend",
@@ -134,11 +140,6 @@ export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, opt
   return d;
 }
 
-function safeCpt(input: unknown): string {
-  const r = input && typeof input === "object" && Object.prototype.hasOwnProperty.call(input, "request") ? (input as { request: unknown }).request : undefined;
-  const cpt = r && typeof r === "object" && Object.prototype.hasOwnProperty.call(r, "cpt") ? (r as { cpt: unknown }).cpt : undefined;
-  return typeof cpt === "string" && /^\d{5}$/.test(cpt) ? cpt : "";
-}
 
 // ---- three-valued helpers on 0/1/2 ----
 const and2 = (a: T3, b: T3): T3 => (a === F || b === F ? F : a === U || b === U ? U : T);

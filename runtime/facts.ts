@@ -4,17 +4,42 @@ import type { Ymd } from "./dates.ts";
 import { dayNumber, formatIsoDate, isoDateProblem, parseIsoDate } from "./dates.ts";
 import type { CaseIssue } from "./errors.ts";
 import { childPath, describeValue, FORBIDDEN_KEYS, isPlainObject, ownValue } from "./keys.ts";
-import { canonicalUnit, convert, unitDimension, unitsOf } from "./quantity.ts";
+import { canonicalUnit, compareNumbers, convert, unitDimension, unitsOf } from "./quantity.ts";
 import type { Span } from "./span.ts";
-import { spanOf, spanUnit } from "./span.ts";
+import { formatSpan, spanOf, spanUnit } from "./span.ts";
 import { didYouMean } from "./suggest.ts";
-import type { FactType, FactValue } from "./validate.ts";
+import type { FactType, FactValue, NumberBounds, SpanBounds } from "./validate.ts";
 
 export const MAX_SET_ITEMS = 1000;
 /** Durations longer than this many years are refused (they are typing mistakes, and slow to compare). */
 export const MAX_DURATION_YEARS = 1000;
 
 type Issues = CaseIssue[];
+
+/**
+ * A number fact's value (in its declared unit) is finite and within the bounds the guideline declares, both
+ * ends included with compareNumbers' tolerance. Shared with the fast path (fast-read.ts), so the two agree.
+ */
+export function withinNumberBounds(v: number, bounds: NumberBounds | undefined): boolean {
+  if (!Number.isFinite(v)) return false;
+  return bounds === undefined || (compareNumbers(v, ">=", bounds.min) && compareNumbers(v, "<=", bounds.max));
+}
+
+/** Days in a mean Gregorian month (146,097 days in 4,800 months). */
+const MEAN_MONTH_DAYS = 146_097 / 4_800;
+/** A span's mean length in days: how a duration is held to its bounds (a plausibility limit needs no calendar). */
+export const meanDays = (s: Span): number => s.months * MEAN_MONTH_DAYS + s.days;
+
+/** A duration fact's value is within its declared bounds (by mean length, ends included), like withinNumberBounds. */
+export function withinSpanBounds(s: Span, bounds: SpanBounds | undefined): boolean {
+  const d = meanDays(s);
+  if (!Number.isFinite(d)) return false;
+  return bounds === undefined || (compareNumbers(d, ">=", meanDays(bounds.min)) && compareNumbers(d, "<=", meanDays(bounds.max)));
+}
+
+/** A number as the case gave it, for messages: rounded when ordinary, as JavaScript writes it when huge. */
+const shown = (n: number): string => (Math.abs(n) < 1e15 ? String(Math.round(n * 1e6) / 1e6) : String(n));
+const withUnit = (n: string, unit: string): string => (unit === "" ? n : `${n} ${canonicalUnit(unit) ?? unit}`);
 
 /** Check extra keys of a {value, unit} object. */
 function onlyKeys(o: object, allowed: readonly string[], path: string, issues: Issues, what: string): void {
@@ -24,9 +49,10 @@ function onlyKeys(o: object, allowed: readonly string[], path: string, issues: I
   }
 }
 
-function readNumber(raw: unknown, unit: string, path: string, issues: Issues): number | undefined {
+function readNumber(raw: unknown, type: FactType & { kind: "number" }, path: string, issues: Issues): number | undefined {
+  const unit = type.unit;
   if (typeof raw === "number") {
-    if (Number.isFinite(raw)) return raw;
+    if (Number.isFinite(raw)) return inBounds(raw, raw, unit, type, path, issues);
     issues.push({ field: path, message: `must be a finite number, got ${String(raw)}` });
     return undefined;
   }
@@ -54,7 +80,21 @@ function readNumber(raw: unknown, unit: string, path: string, issues: Issues): n
     issues.push({ field: `${path}.unit`, message: `${given} measures ${dim === "count" ? "a plain count" : dim}, but this fact is measured in ${listUnits(unit)}` });
   }
   if (issues.length > before || typeof value !== "number" || typeof given !== "string") return undefined;
-  return convert(value, given, unit);
+  return inBounds(convert(value, given, unit), value, given, type, `${path}.value`, issues);
+}
+
+/** The value in the declared unit when it is finite and within the declared bounds; an issue otherwise. */
+function inBounds(v: number, value: number, given: string, type: FactType & { kind: "number" }, path: string, issues: Issues): number | undefined {
+  if (withinNumberBounds(v, type.bounds)) return v;
+  const unit = type.unit, converted = canonicalUnit(given) !== canonicalUnit(unit);
+  const as = converted ? ` (${withUnit(shown(v), unit)})` : "";
+  if (!Number.isFinite(v)) {
+    issues.push({ field: path, message: `${withUnit(shown(value), given)} is ${withUnit(shown(v), unit)}, not a finite number` });
+  } else {
+    const b = type.bounds!;
+    issues.push({ field: path, message: `${withUnit(shown(value), given)}${as} is outside the plausible range ${withUnit(`${shown(b.min)} to ${shown(b.max)}`, unit)} this guideline declares` });
+  }
+  return undefined;
 }
 
 function listUnits(unit: string): string {
@@ -63,7 +103,7 @@ function listUnits(unit: string): string {
   return unitsOf(dim).map((u) => (u === "" ? '"" (a plain number)' : u)).join(" or ");
 }
 
-function readDuration(raw: unknown, path: string, issues: Issues): Span | undefined {
+function readDuration(raw: unknown, bounds: SpanBounds | undefined, path: string, issues: Issues): Span | undefined {
   const example = 'an object like {"value": 4, "unit": "weeks"}';
   if (!isPlainObject(raw)) {
     issues.push({ field: path, message: `must be ${example}, got ${describeValue(raw)}` });
@@ -85,7 +125,11 @@ function readDuration(raw: unknown, path: string, issues: Issues): Span | undefi
   if (issues.length > before || unit === undefined || typeof value !== "number") return undefined;
   const span = spanOf(value, unit);
   if (span.months > MAX_DURATION_YEARS * 12 || span.days > MAX_DURATION_YEARS * 366) {
-    issues.push({ field: `${path}.value`, message: `${value} ${unit} is longer than ${MAX_DURATION_YEARS} years` });
+    issues.push({ field: `${path}.value`, message: `${shown(value)} ${unit} is longer than ${MAX_DURATION_YEARS} years` });
+    return undefined;
+  }
+  if (!withinSpanBounds(span, bounds)) {
+    issues.push({ field: `${path}.value`, message: `${shown(value)} ${unit} is outside the plausible range ${formatSpan(bounds!.min)} to ${formatSpan(bounds!.max)} this guideline declares` });
     return undefined;
   }
   return span;
@@ -153,9 +197,9 @@ export function readFactValue(raw: unknown, type: FactType, asOf: Ymd | undefine
       issues.push({ field: path, message: `must be true or false (or null when not known), got ${describeValue(raw)}` });
       return undefined;
     case "number":
-      return readNumber(raw, type.unit, path, issues);
+      return readNumber(raw, type, path, issues);
     case "duration":
-      return readDuration(raw, path, issues);
+      return readDuration(raw, type.bounds, path, issues);
     case "date":
       return readDate(raw, asOf, path, issues);
     case "enum":

@@ -16,7 +16,7 @@ import type { Age } from "./age.ts";
 import { givenAge, MAX_AGE_YEARS } from "./age.ts";
 import type { Ymd } from "./dates.ts";
 import { dayNumber, parseIsoDate, spanDayNumber } from "./dates.ts";
-import { MAX_DURATION_YEARS, MAX_SET_ITEMS } from "./facts.ts";
+import { MAX_DURATION_YEARS, MAX_SET_ITEMS, withinNumberBounds, withinSpanBounds } from "./facts.ts";
 import { FORBIDDEN_KEYS, hasOwn, isPlainObject } from "./keys.ts";
 import { canonicalUnit, convert, unitDimension } from "./quantity.ts";
 import { MAX_STRING } from "./scan.ts";
@@ -108,24 +108,28 @@ function factReader(type: FactType): FactReader {
     case "bool":
       return (raw) => (raw === true || raw === false ? raw : undefined);
     case "number": {
-      const unit = type.unit, dim = unitDimension(unit);
+      const unit = type.unit, dim = unitDimension(unit), bounds = type.bounds;
       return (raw) => {
-        if (typeof raw === "number") return Number.isFinite(raw) ? raw : undefined;
+        if (typeof raw === "number") return withinNumberBounds(raw, bounds) ? raw : undefined;
         if (!isPlainObject(raw) || !keysWithin(raw, MEASURE_KEYS)) return undefined;
         const value = own(raw, raw.value, "value"), given = own(raw, raw.unit, "unit");
         if (typeof value !== "number" || !Number.isFinite(value) || typeof given !== "string") return undefined;
         if (canonicalUnit(given) === undefined || unitDimension(given) !== dim) return undefined;
-        return convert(value, given, unit);
+        const v = convert(value, given, unit); // finite in, but −1e308 °C is −Infinity °F
+        return withinNumberBounds(v, bounds) ? v : undefined;
       };
     }
-    case "duration":
+    case "duration": {
+      const bounds = type.bounds;
       return (raw) => {
         if (!isPlainObject(raw) || !keysWithin(raw, MEASURE_KEYS)) return undefined;
         const value = own(raw, raw.value, "value"), unit = spanUnit(own(raw, raw.unit, "unit"));
         if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || unit === undefined) return undefined;
         const span: Span = spanOf(value, unit);
-        return span.months > MAX_DURATION_YEARS * 12 || span.days > MAX_DURATION_YEARS * 366 ? undefined : span;
+        if (span.months > MAX_DURATION_YEARS * 12 || span.days > MAX_DURATION_YEARS * 366) return undefined;
+        return withinSpanBounds(span, bounds) ? span : undefined;
       };
+    }
     case "date":
       return (raw, asOf) => {
         const d = parseDate(raw);
@@ -139,14 +143,20 @@ function factReader(type: FactType): FactReader {
       const order = type.values, values = new Set(order.filter((v) => v.length <= MAX_STRING));
       return (raw) => {
         if (typeof raw === "string") return values.has(raw) ? [raw] : undefined;
-        if (!Array.isArray(raw) || raw.length > MAX_SET_ITEMS) return undefined;
-        for (let i = 0; i < raw.length; i++) {
+        if (!Array.isArray(raw)) return undefined;
+        const n: unknown = raw.length; // a Proxy's trap may answer anything
+        if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_SET_ITEMS) return undefined;
+        // Each item is read once, by index, into an array of our own; no method of the caller's array is called,
+        // so the items checked are the items decided.
+        const items: string[] = [];
+        for (let i = 0; i < n; i++) {
           const x: unknown = raw[i];
           if (typeof x !== "string" || !values.has(x)) return undefined;
-          for (let j = 0; j < i; j++) if (raw[j] === x) return undefined; // listed twice
+          for (let j = 0; j < i; j++) if (items[j] === x) return undefined; // listed twice
+          items.push(x);
         }
         // In declaration order, as readSet gives them.
-        return raw.length === 1 ? [raw[0] as string] : order.filter((v) => raw.includes(v));
+        return n === 1 ? items : order.filter((v) => items.includes(v));
       };
     }
   }

@@ -63,14 +63,21 @@ export function convert(value: number, from: string, to: string): number {
   throw new RangeError(`cannot convert ${JSON.stringify(from)} to ${JSON.stringify(to)}`);
 }
 
-/** Equal within 1e-9 relative (at least 1e-9 absolute), so 37.777…°C meets 100°F exactly. */
+/**
+ * Equal within 1e-9 relative (at least 1e-9 absolute), so 37.777…°C meets 100°F exactly. Never for ±Infinity
+ * or NaN: a relative tolerance of an infinite value is infinite, and would make −Infinity equal to everything.
+ */
 export function nearlyEqual(a: number, b: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-/** `a OP b` with the tolerance above for equality; false whenever either side is NaN. */
+/**
+ * `a OP b` with the tolerance above for equality; false whenever either side is not finite (NaN or ±Infinity,
+ * which validation refuses: should one ever arrive, no comparison holds, so it is never mistaken for a value).
+ */
 export function compareNumbers(a: number, op: CompareOp, b: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   const eq = nearlyEqual(a, b);
   switch (op) {
     case ">=":

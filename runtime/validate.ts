@@ -9,16 +9,22 @@ import { CaseError } from "./errors.ts";
 import { readFactValue } from "./facts.ts";
 import { childPath, describeValue, FORBIDDEN_KEYS, isPlainObject, ownValue } from "./keys.ts";
 import { scanUnsafe } from "./scan.ts";
+import { unwrapCase } from "./wrapper.ts";
 import type { Span } from "./span.ts";
 import { didYouMean } from "./suggest.ts";
 
 export type FactType =
   | { kind: "bool" }
-  | { kind: "number"; unit: string }
-  | { kind: "duration" }
+  | { kind: "number"; unit: string; bounds?: NumberBounds }
+  | { kind: "duration"; bounds?: SpanBounds }
   | { kind: "date" }
   | { kind: "enum"; values: readonly string[] }
   | { kind: "set"; values: readonly string[] };
+
+/** The plausible values of a number fact, both ends included, in the fact's declared unit. */
+export interface NumberBounds { min: number; max: number }
+/** The plausible values of a duration fact, both ends included (compared by mean length: see facts.ts). */
+export interface SpanBounds { min: Span; max: Span }
 
 export interface FactSpec {
   name: string;
@@ -54,7 +60,7 @@ export interface CaseSpec {
 }
 
 /** validateCase gives its facts as a Map. */
-export type CaseValidation = { ok: true; value: ValidCase & { facts: Map<string, FactValue> } } | { ok: false; issues: CaseIssue[] };
+export type CaseValidation = { ok: true; value: ValidCase & { facts: Map<string, FactValue> } } | { ok: false; issues: CaseIssue[]; cpt?: string };
 
 const CASE_KEYS = ["asOf", "patient", "request", "facts"];
 const REQUEST_KEYS = ["cpt", "indication"];
@@ -151,16 +157,23 @@ function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: 
   return facts;
 }
 
-/** Check a Case against the guideline's declarations; collects every issue, never mutates the input. */
+/**
+ * Check a Case against the guideline's declarations; collects every issue, never mutates the input. The input
+ * is read once, into the runtime's own copy (scanUnsafe), and a gallery wrapper is unwrapped (wrapper.ts).
+ * Never throws: what cannot be read is an issue.
+ */
 export function validateCase(input: unknown, spec: CaseSpec): CaseValidation {
-  if (!isPlainObject(input)) {
-    return { ok: false, issues: [{ field: "case", message: `must be an object with asOf, request, and optionally patient and facts; got ${describeValue(input)}` }] };
+  const wrapper = unwrapCase(input);
+  const scan = scanUnsafe(wrapper.case);
+  const raw = scan.value;
+  const issues: CaseIssue[] = [...wrapper.issues];
+  if (!isPlainObject(raw)) {
+    issues.push({ field: "case", message: `must be an object with asOf, request, and optionally patient and facts; got ${describeValue(raw)}` });
+    return { ok: false, issues: [...scan.issues, ...issues.filter((i) => !scan.bad.has(i.field))] };
   }
-  const scan = scanUnsafe(input);
-  const issues: CaseIssue[] = [];
-  unknownKeys(input, CASE_KEYS, "", "a case", issues);
+  unknownKeys(raw, CASE_KEYS, "", "a case", issues);
 
-  const rawAsOf = ownValue(input, "asOf");
+  const rawAsOf = ownValue(raw, "asOf");
   let asOf: Ymd | undefined;
   if (rawAsOf === undefined || rawAsOf === null) {
     issues.push({ field: "asOf", message: "is required: the date the decision is made for, written YYYY-MM-DD" });
@@ -169,14 +182,21 @@ export function validateCase(input: unknown, spec: CaseSpec): CaseValidation {
     if (asOf === undefined) issues.push({ field: "asOf", message: isoDateProblem(rawAsOf)! });
   }
 
-  const patient = patientAge(ownValue(input, "patient"), asOf);
+  const patient = patientAge(ownValue(raw, "patient"), asOf);
   issues.push(...patient.issues);
-  const request = readRequest(ownValue(input, "request"), spec, issues);
-  const facts = readFacts(ownValue(input, "facts"), spec, asOf, issues);
+  const request = readRequest(ownValue(raw, "request"), spec, issues);
+  const facts = readFacts(ownValue(raw, "facts"), spec, asOf, issues);
 
   const all = [...scan.issues, ...issues.filter((i) => !scan.bad.has(i.field))];
-  if (all.length > 0 || !asOf || request.cpt === undefined) return { ok: false, issues: all };
+  if (all.length > 0 || !asOf || request.cpt === undefined) return { ok: false, issues: all, cpt: request.cpt ?? requestedCpt(raw) };
   return { ok: true, value: { asOf, age: patient.age, cpt: request.cpt, indication: request.indication, facts } };
+}
+
+/** The CPT code a refused case asks for, when it is written like one (for the pend determination). */
+function requestedCpt(raw: Record<string, unknown>): string | undefined {
+  const r = ownValue(raw, "request");
+  const cpt = isPlainObject(r) ? ownValue(r, "cpt") : undefined;
+  return typeof cpt === "string" && /^\d{5}$/.test(cpt) ? cpt : undefined;
 }
 
 /** validateCase, throwing a CaseError that lists every issue when the case is not valid. */

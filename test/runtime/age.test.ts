@@ -112,12 +112,12 @@ describe("ageFromCase", () => {
   it("names the field of each problem", () => {
     expect(ageFromCase({ birthDate: "2026-02-30" }, asOf)).toEqual({ field: "patient.birthDate", error: "2026-02-30 is not a real calendar date" });
     expect(ageFromCase({ birthDate: "2026-11-26" }, asOf)).toEqual({ field: "patient.birthDate", error: "2026-11-26 is after asOf 2026-11-25" });
-    expect(ageFromCase({ birthDate: "1876-11-24" }, asOf)).toMatchObject({ field: "patient.birthDate", error: expect.stringMatching(/more than 150 years/) });
-    expect(ageFromCase({ birthDate: "1876-11-25" }, asOf)).toHaveProperty("age");
+    expect(ageFromCase({ birthDate: "1896-11-24" }, asOf)).toMatchObject({ field: "patient.birthDate", error: expect.stringMatching(/more than 130 years/) });
+    expect(ageFromCase({ birthDate: "1896-11-25" }, asOf)).toHaveProperty("age");
     expect(ageFromCase({ age: { years: -1 } }, asOf)).toMatchObject({ field: "patient.age.years" });
     expect(ageFromCase({ age: { years: 2.5 } }, asOf)).toMatchObject({ field: "patient.age.years" });
     expect(ageFromCase({ age: { years: "9" } }, asOf)).toMatchObject({ field: "patient.age.years" });
-    expect(ageFromCase({ age: { years: 151 } }, asOf)).toMatchObject({ field: "patient.age.years" });
+    expect(ageFromCase({ age: { years: 131 } }, asOf)).toMatchObject({ field: "patient.age.years" });
     expect(ageFromCase({ age: { years: 5, months: 12 } }, asOf)).toMatchObject({ field: "patient.age.months" });
     expect(ageFromCase({ age: {} }, asOf)).toMatchObject({ field: "patient.age", error: expect.stringMatching(/at least one/) });
     expect(ageFromCase({ age: { yrs: 5 } }, asOf)).toMatchObject({ field: "patient.age.yrs" });
