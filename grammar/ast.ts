@@ -32,12 +32,14 @@ export interface StudyDecl extends Node {
 
 export type FactTypeAst =
   | { kind: "bool" }
-  | { kind: "number"; unit?: Name }
-  | { kind: "duration" }
+  | { kind: "number"; unit?: Name; bounds?: FactBounds }
+  | { kind: "duration"; bounds?: FactBounds }
   | { kind: "date" }
   | { kind: "enum"; ref: Name | EnumValueDecl[] }
   | { kind: "set"; ref: Name | EnumValueDecl[] };
-export interface FactDecl extends Node { kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string }
+/** `within LOW..HIGH [UNIT]`: the values a case may give the fact (the number texts are kept for messages). */
+export interface FactBounds extends Node { low: Name; high: Name; unit?: Name }
+export interface FactDecl extends Node { kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string; notes: Str[] }
 
 export interface DefineDecl extends Node { kind: "Define"; name: Name; expr: Expr; notes: Str[] }
 

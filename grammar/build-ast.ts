@@ -158,8 +158,12 @@ function pushFact(out: A.FactDecl[], fd: CstNode, group: string | undefined): vo
   if (!id || !q || !ft) return;
   let type: A.FactTypeAst | undefined;
   if (tok(ft, "YesNo")) type = { kind: "bool" };
-  else if (tok(ft, "NumberKw")) { const u = tok(ft, "Unit") ?? allTokens(ft).find((t) => t.tokenType.CATEGORIES?.some((c) => c.name === "Unit")); type = { kind: "number", unit: optName(u) }; }
-  else if (tok(ft, "Duration")) type = { kind: "duration" };
+  else if (tok(ft, "NumberKw")) {
+    const fb = node(ft, "factBounds");
+    const u = tok(ft, "Unit") ?? (fb ? undefined : allTokens(ft).find((t) => t.tokenType.CATEGORIES?.some((c) => c.name === "Unit")));
+    type = { kind: "number", unit: optName(u), ...factBounds(fb) };
+  }
+  else if (tok(ft, "Duration")) type = { kind: "duration", ...factBounds(node(ft, "factBounds")) };
   else if (tok(ft, "DateKw")) type = { kind: "date" };
   else {
     const ref = node(ft, "enumRef");
@@ -169,7 +173,14 @@ function pushFact(out: A.FactDecl[], fd: CstNode, group: string | undefined): vo
     if (r === undefined) return;
     type = tok(ft, "One") ? { kind: "enum", ref: r } : { kind: "set", ref: r };
   }
-  out.push({ kind: "Fact", range: rangeOf(fd), name: name(id), type, typeRange: rangeOf(ft), question: str(q), group });
+  out.push({ kind: "Fact", range: rangeOf(fd), name: name(id), type, typeRange: rangeOf(ft), question: str(q), group, notes: notesOf(fd) });
+}
+
+/** `within LOW..HIGH [UNIT]`, when both numbers are there (recovery may have dropped one). */
+function factBounds(fb: CstNode | undefined): { bounds?: A.FactBounds } {
+  const low = tok(fb, "NumberLit"), high = tok(fb, "NumberLit", 1);
+  if (!fb || !low || !high) return {};
+  return { bounds: { range: rangeOf(fb), low: name(low), high: name(high), unit: optName(tok(fb, "Unit")) } };
 }
 
 function buildDefine(def: CstNode): A.DefineDecl | undefined {

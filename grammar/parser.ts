@@ -150,17 +150,27 @@ export class GuideParser extends CstParser {
     this.CONSUME(T.Colon);
     this.SUBRULE(this.factType);
     this.CONSUME(T.StringLit);
+    this.MANY(() => this.SUBRULE(this.noteLine)); // why a bound is what it is, where it is a judgement
   });
 
   factType = this.RULE("factType", () => {
     this.OR([
       { ALT: () => this.CONSUME(T.YesNo) },
-      { ALT: () => { this.CONSUME(T.NumberKw); this.OPTION(() => this.CONSUME(T.Unit)); } },
-      { ALT: () => this.CONSUME(T.Duration) },
+      { ALT: () => { this.CONSUME(T.NumberKw); this.OPTION(() => this.CONSUME(T.Unit)); this.OPTION2(() => this.SUBRULE(this.factBounds)); } },
+      { ALT: () => { this.CONSUME(T.Duration); this.OPTION3(() => this.SUBRULE2(this.factBounds)); } },
       { ALT: () => this.CONSUME(T.DateKw) },
       { ALT: () => { this.CONSUME(T.One); this.CONSUME(T.Of); this.SUBRULE(this.enumRef); } },
       { ALT: () => { this.CONSUME(T.SetKw); this.CONSUME2(T.Of); this.SUBRULE2(this.enumRef); } },
     ]);
+  });
+
+  /** The plausible values of a number or duration fact: `within 77..113`, `within 0..30 years`. */
+  factBounds = this.RULE("factBounds", () => {
+    this.CONSUME(T.Within);
+    this.CONSUME(T.NumberLit);
+    this.CONSUME(T.DotDot);
+    this.CONSUME2(T.NumberLit);
+    this.OPTION(() => this.CONSUME(T.Unit));
   });
 
   enumRef = this.RULE("enumRef", () => {

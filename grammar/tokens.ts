@@ -111,6 +111,8 @@ export const LParen = createToken({ name: "LParen", pattern: /\(/, label: "'('" 
 export const RParen = createToken({ name: "RParen", pattern: /\)/, label: "')'" });
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
+// The range of a fact's plausible values: `within 77..113`.
+export const DotDot = createToken({ name: "DotDot", pattern: /\.\./, label: "'..'" });
 
 export const keywordTokens: TokenType[] = [
   Guideline, Version, Source, External, In, Indications, Enum, Studies, Facts, Group, Define, Section, Applies,
@@ -124,7 +126,7 @@ export const operatorTokens: TokenType[] = [GreaterEq, LessEq, NotEq, Greater, L
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment, StringLit, SectionId, DateLit, Cpt, NumberLit, YesNo, NotApplicable,
   ...unitTokens, Modality, ...keywordTokens, Identifier,
-  ...operatorTokens, LCurly, RCurly, LParen, RParen, Comma, Colon, Unit, CmpOp,
+  ...operatorTokens, LCurly, RCurly, LParen, RParen, Comma, Colon, DotDot, Unit, CmpOp,
 ];
 
 // Lines end at \n only, as in positions.ts and the editor; a lone \r is not a line break.

@@ -4,7 +4,9 @@ import type * as A from "../../grammar/ast.ts";
 import { canonicalUnit } from "../../runtime/quantity.ts";
 import { FORBIDDEN_KEYS } from "../../runtime/keys.ts";
 import { normalizeUnit } from "./units.ts";
-import type { FactType } from "../../runtime/validate.ts";
+import type { FactType, NumberBounds, SpanBounds } from "../../runtime/validate.ts";
+import { MAX_DURATION_YEARS } from "../../runtime/facts.ts";
+import { spanOf, spanUnit } from "../../runtime/span.ts";
 import { type CheckContext, didYouMean } from "./context.ts";
 
 const BUILTIN = new Set(["age", "indication", "requested"]);
@@ -77,16 +79,22 @@ function factType(ctx: CheckContext, f: A.FactDecl): { type: FactType; unit?: st
   const t = f.type;
   switch (t.kind) {
     case "bool": return { type: { kind: "bool" } };
-    case "duration": return { type: { kind: "duration" } };
+    case "duration": {
+      if (!t.bounds) return { type: { kind: "duration" } };
+      // Bounds in error are reported and left out, so the fact itself stays declared (no cascade of unknown names).
+      const b = spanBounds(ctx, f, t.bounds);
+      return { type: b ? { kind: "duration", bounds: b } : { kind: "duration" } };
+    }
     case "date": return { type: { kind: "date" } };
     case "number": {
-      if (!t.unit) return { type: { kind: "number", unit: "" }, unit: "" };
-      const u = canonicalUnit(normalizeUnit(t.unit.text));
+      const u = t.unit ? canonicalUnit(normalizeUnit(t.unit.text)) : "";
       if (u === undefined) {
-        ctx.report("unit-mismatch", t.unit.range, `'${t.unit.text}' is not a unit of measure a number can have; for a length of time declare the fact as 'duration'.`);
+        ctx.report("unit-mismatch", t.unit!.range, `'${t.unit!.text}' is not a unit of measure a number can have; for a length of time declare the fact as 'duration'.`);
         return undefined;
       }
-      return { type: { kind: "number", unit: u }, unit: u };
+      if (!t.bounds) return { type: { kind: "number", unit: u }, unit: u };
+      const b = numberBounds(ctx, f, u, t.bounds);
+      return { type: b ? { kind: "number", unit: u, bounds: b } : { kind: "number", unit: u }, unit: u };
     }
     case "enum":
     case "set": {
@@ -105,4 +113,55 @@ function factType(ctx: CheckContext, f: A.FactDecl): { type: FactType; unit?: st
       return { type: { kind: t.kind, values }, enumName };
     }
   }
+}
+
+/** The two ends of `within LOW..HIGH`, finite and in order; undefined (reported) otherwise. */
+function boundNumbers(ctx: CheckContext, f: A.FactDecl, b: A.FactBounds): { low: number; high: number } | undefined {
+  const low = Number(b.low.text), high = Number(b.high.text);
+  for (const [n, v] of [[b.low, low], [b.high, high]] as const) {
+    if (!Number.isFinite(v)) {
+      ctx.report("invalid-number", n.range, `${n.text.length > 20 ? n.text.slice(0, 20) + "…" : n.text} is too large to be a bound of '${f.name.text}'.`);
+      return undefined;
+    }
+  }
+  if (low > high) {
+    ctx.report("invalid-number", b.range, `The bounds of '${f.name.text}' are the wrong way round: ${b.low.text} is more than ${b.high.text}; write the lower bound first.`);
+    return undefined;
+  }
+  return { low, high };
+}
+
+/** `within 77..113 [°F]` of a number fact: in the fact's own unit (a plain count has none). */
+function numberBounds(ctx: CheckContext, f: A.FactDecl, unit: string, b: A.FactBounds): NumberBounds | undefined {
+  if (b.unit) {
+    const bu = canonicalUnit(normalizeUnit(b.unit.text));
+    if (bu !== unit) {
+      const measured = unit === "" ? "a plain number, so its bounds take no unit" : `measured in ${unit}, so its bounds are too; write them in ${unit}`;
+      ctx.report("unit-mismatch", b.unit.range, `The bounds of '${f.name.text}' are given in ${b.unit.text}, but the fact is ${measured}.`);
+      return undefined;
+    }
+  }
+  const n = boundNumbers(ctx, f, b);
+  return n && { min: n.low, max: n.high };
+}
+
+/** `within 0..30 years` of a duration fact: the unit is required, and the longest plausible duration is bounded too. */
+function spanBounds(ctx: CheckContext, f: A.FactDecl, b: A.FactBounds): SpanBounds | undefined {
+  if (!b.unit) {
+    ctx.report("missing-unit", b.range, `The bounds of the duration '${f.name.text}' need a unit of time, like 'within 0..30 years'.`);
+    return undefined;
+  }
+  const unit = spanUnit(b.unit.text);
+  if (!unit) {
+    ctx.report("unit-mismatch", b.unit.range, `'${f.name.text}' is a duration: its bounds need a unit of time (days, weeks, months or years), not ${b.unit.text}.`);
+    return undefined;
+  }
+  const n = boundNumbers(ctx, f, b);
+  if (!n) return undefined;
+  const min = spanOf(n.low, unit), max = spanOf(n.high, unit);
+  if (max.months > MAX_DURATION_YEARS * 12 || max.days > MAX_DURATION_YEARS * 366) {
+    ctx.report("invalid-number", b.high.range, `${b.high.text} ${unit} is longer than the ${MAX_DURATION_YEARS} years a case may ever give.`);
+    return undefined;
+  }
+  return { min, max };
 }

@@ -44,13 +44,13 @@ class CstPrinter {
     return isTok(e) ? this.f.tok(e) : this.node(e);
   }
 
-  /** Tokens and sub-nodes joined by single spaces, without space before , : ) and after (. */
+  /** Tokens and sub-nodes joined by single spaces, without space before , : ) and after (, nor around `..`. */
   generic(els: El[]): Frag | undefined {
     const items: Item[] = [];
     els.forEach((e, i) => {
       if (i > 0) {
         const t = tokName(e), prev = tokName(els[i - 1]);
-        items.push(t === "Comma" || t === "Colon" || t === "RParen" || prev === "LParen" ? "" : " ");
+        items.push(t === "Comma" || t === "Colon" || t === "RParen" || prev === "LParen" || t === "DotDot" || prev === "DotDot" ? "" : " ");
       }
       items.push(this.el(e));
     });
@@ -144,10 +144,14 @@ class CstPrinter {
         return f.cat(this.el(els[0]), " ", this.blockOf(els, 1));
       }
       case "factDecl": {
+        // Notes go on their own indented lines, as a study's do.
+        const k = els.findIndex((e) => nodeName(e) === "noteLine");
+        const head = k < 0 ? els : els.slice(0, k);
         // With a `one of { … }` type, the question moves to its own line before the values do.
-        const q = els[els.length - 1];
-        const listed = /^(?:[^{"]*)\{/.test(this.f.cm.text.slice(startOffset(els[0]), startOffset(q)));
-        return listed ? f.group(f.cat(this.generic(els.slice(0, -1)), { nest: ["line", this.el(q)] })) : this.generic(els);
+        const q = head[head.length - 1];
+        const listed = /^(?:[^{"]*)\{/.test(this.f.cm.text.slice(startOffset(head[0]), startOffset(q)));
+        const decl = listed ? f.group(f.cat(this.generic(head.slice(0, -1)), { nest: ["line", this.el(q)] })) : this.generic(head);
+        return k < 0 ? decl : f.cat(decl, this.clauses(els.slice(k)));
       }
       case "exprList": return this.list(els, (e) => (nodeName(e) === "expr" ? this.exprTop(e as CstNode) : this.el(e)));
       case "factsDecl": return f.cat(this.el(els[0]), " ", this.blockOf(els, 1));
