@@ -1,6 +1,7 @@
 // What the playground ships with, gathered at build time: the guideline (PEDSP when it exists, else the
 // small sample), every source text a header may name, and the gallery cases. Out: plain strings and objects.
 /// <reference types="vite/client" />
+import { unwrapCase } from "../runtime/wrapper.ts";
 
 const guides = import.meta.glob<string>("../guidelines/*/*.guide", { query: "?raw", import: "default", eager: true });
 const sample = import.meta.glob<string>("../test/fixtures/sample.guide", { query: "?raw", import: "default", eager: true });
@@ -27,7 +28,9 @@ for (const [p, t] of Object.entries(texts).sort(([a], [b]) => (a.includes("/guid
 export interface GalleryCase { name: string; description: string; case: unknown; expect?: unknown }
 export const galleryCases: GalleryCase[] = Object.entries(cases).map(([p, raw]) => {
   const o = (raw && typeof raw === "object" ? raw : {}) as { description?: unknown; case?: unknown; expect?: unknown };
-  return { name: baseName(p).replace(/\.json$/, ""), description: typeof o.description === "string" ? o.description : baseName(p), case: o.case ?? raw, expect: o.expect };
+  // The runtime's one wrapper rule: a file with other keys beside `case` is shown whole, and evaluate names them.
+  const w = unwrapCase(raw);
+  return { name: baseName(p).replace(/\.json$/, ""), description: typeof o.description === "string" ? o.description : baseName(p), case: w.wrapped && w.issues.length === 0 ? w.case : raw, expect: o.expect };
 }).sort((a, b) => a.name.localeCompare(b.name));
 
 /** The source file a guideline's header names (`source "…"`), found without parsing. */

@@ -15,8 +15,8 @@ export function runEval(file: string, opts: { case: string; json?: boolean; expl
     out.stderr(`${opts.case}: not valid JSON (${(e as Error).message}).`);
     return 1;
   }
-  // A gallery file wraps the case with its description and expectation.
-  if (input && typeof input === "object" && !Array.isArray(input) && Object.prototype.hasOwnProperty.call(input, "case") && !Object.prototype.hasOwnProperty.call(input, "asOf")) input = (input as { case: unknown }).case;
+  // A gallery file wraps the case with its description and expectation: evaluation unwraps it by the one rule
+  // of runtime/wrapper.ts (any other key beside `case` is an error), so this decides exactly what evaluate() does.
   const d = interpret(g.model, input, { trace: opts.trace });
   if (opts.json) out.stdout(JSON.stringify(d, null, 2));
   else if (opts.explain) out.stdout(explain(d, g.model.plan));

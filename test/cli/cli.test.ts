@@ -71,6 +71,36 @@ describe("guide test / eval / compile / schema", () => {
     writeFileSync(bad, "{ not json");
     expect((await run("eval", "test/fixtures/sample.guide", "--case", bad)).code).toBe(1);
   });
+  it("decides a gallery file exactly as evaluate() does: a wrapper with keys beside `case` is an error naming them (issue 12)", async () => {
+    const gallery = JSON.parse(readFileSync("examples/cases/02-back-pain-fever-mri-contrast.json", "utf8"));
+    const ok = join(tmp, "gallery.json");
+    writeFileSync(ok, JSON.stringify(gallery));
+    const a = await run("eval", "guidelines/pedsp/pedsp.guide", "--case", ok, "--json");
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.out).outcome).toBe("approve");
+    // Keys beside `case` that look like a case's own: the old CLI unwrapped and approved.
+    const wrapped = { ...gallery, patient: { birthDate: "2010-01-01" }, request: { cpt: "72148" }, facts: {}, notes: "x", extra: 1 };
+    const bad = join(tmp, "gallery-extra.json");
+    writeFileSync(bad, JSON.stringify(wrapped));
+    const r = await run("eval", "guidelines/pedsp/pedsp.guide", "--case", bad, "--json");
+    expect(r.code).toBe(1);
+    const d = JSON.parse(r.out);
+    expect(d.outcome).toBe("pend");
+    expect(d.errors.map((e: { field: string }) => e.field)).toEqual(["patient", "request", "facts", "notes", "extra"]);
+    const { loadGuide } = await import("../../compiler/cli/io.ts");
+    const { interpret } = await import("../../compiler/interpret.ts");
+    expect(d).toEqual(JSON.parse(JSON.stringify(interpret(loadGuide("guidelines/pedsp/pedsp.guide").model!, wrapped))));
+  });
+  it("never approves an impossible measurement: −1e308 °C is −Infinity °F (issue 12)", async () => {
+    const gallery = JSON.parse(readFileSync("examples/cases/02-back-pain-fever-mri-contrast.json", "utf8"));
+    gallery.case.facts.temperature = { value: -1e308, unit: "°C" };
+    const c = join(tmp, "cold.json");
+    writeFileSync(c, JSON.stringify(gallery));
+    const r = await run("eval", "guidelines/pedsp/pedsp.guide", "--case", c);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^pend/);
+    expect(r.out).toMatch(/case error: facts\.temperature\.value: .*not a finite number/);
+  });
   it("says which conditions were false when it denies for criteria not met", async () => {
     const c = join(tmp, "deny.json");
     writeFileSync(c, JSON.stringify({ asOf: "2026-11-25", patient: { birthDate: "2019-01-01" }, request: { cpt: "72148", indication: "back_pain" },
