@@ -60,6 +60,8 @@ process.stderr.write(`fuzzing ${g.name} (${g.path}): ${names.join(", ")}\n`);
 for (const name of names) {
   const total = runsArg ? Number(runsArg) : DEFAULT_RUNS[name];
   let done = 0, seed = seedArg !== undefined ? Number(seedArg) : Date.now() ^ (Math.random() * 2 ** 31);
+  // Printed before the first run, so a run that hangs (not only one that fails) can be replayed.
+  process.stderr.write(`${name}: seed ${seed}${seedArg === undefined ? " (random)" : ""}\n`);
   const started = Date.now();
   let last = 0;
   const prop = properties[name];
