@@ -28,12 +28,14 @@ import { deadRules } from "./dead-rules.ts";
 import { conflicts } from "./conflicts.ts";
 import { gaps } from "./gaps.ts";
 import { unused } from "./unused.ts";
+import { scopeLists } from "./scope-lists.ts";
 
 export const analyses: { name: string; code: DiagnosticCode; run: (ctx: AnalysisContext) => void }[] = [
   { name: "dead rules", code: "dead-rule", run: deadRules },
   { name: "conflicts", code: "conflict", run: conflicts },
   { name: "gaps", code: "gap", run: gaps },
   { name: "unused", code: "unused", run: unused },
+  { name: "scope lists", code: "unscoped-list", run: scopeLists },
 ];
 
 export interface AnalyzeOptions { budget?: number; only?: string[] }
