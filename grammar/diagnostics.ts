@@ -19,7 +19,7 @@ export const diagnosticCodes = {
   "syntax-error": "The text does not follow the grammar of the language.",
   "unknown-character": "A character that cannot start any word of the language.",
   "nesting-too-deep": "Parentheses or braces nested deeper than the checker accepts.",
-  "input-too-large": "The file, or one quoted text in it, is too large to read.",
+  "input-too-large": "The file is beyond the size limits (1,000,000 bytes, 200 sections, 4,000 condition nodes; grammar/limits.ts), or one quoted text in it is too large to read.",
   "missing-header": "The file does not start with a `guideline` header.",
   "duplicate-name": "A name (fact, definition, enumeration, study, indication, rule label) is declared twice.",
   "duplicate-section": "Two sections share an id.",
@@ -43,6 +43,7 @@ export const diagnosticCodes = {
   "conflict": "Two rules give different outcomes for the same case and study; precedence silently picks one.",
   "gap": "Cases in a declared range that no section governs.",
   "unused": "A declaration no rule uses, or a rule no example exercises.",
+  "unscoped-list": "A general rule's hand-kept list of indications does not say, in a note, whether each section is in or out.",
 } as const;
 export type DiagnosticCode = keyof typeof diagnosticCodes;
 

@@ -11,6 +11,13 @@ export interface FactInfo { decl: A.FactDecl; type: FactType; unit?: string; enu
 export interface CheckOptions {
   /** The text of the source document the header names (citations are checked against it). */
   sourceText?: string;
+  /**
+   * When `sourceText` is not given: reads the source the parsed header names (`source "…"`), giving its text or,
+   * in plain words, why it cannot be read. The CLI reads a file in the .guide file's folder (compiler/cli/io.ts).
+   */
+  readSource?: (name: string) => string | { problem: string };
+  /** Why the source text could not be read, for the source-not-found message (set from `readSource`). */
+  sourceProblem?: string;
 }
 
 /** Condition nodes nested deeper than this (through brackets, `not`s and definitions) are refused. */
