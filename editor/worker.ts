@@ -5,19 +5,23 @@ import { parse } from "../grammar/parse.ts";
 import { runExamples } from "../compiler/run-examples.ts";
 import { emitTypeScript } from "../compiler/emit/typescript.ts";
 import { buildIndex } from "./symbols.ts";
-import { sourceNameOf, sourceTexts } from "./bundled.ts";
+import { sourceTexts } from "./bundled.ts";
 import type { CheckRequest, CheckResponse, ExampleOutcome, FromWorker, ToWorker } from "./protocol.ts";
 
 const post = (m: FromWorker): void => (self as unknown as Worker).postMessage(m);
 
 function check(req: CheckRequest): CheckResponse {
   const t0 = performance.now();
-  const name = sourceNameOf(req.text);
-  const sourceText = name !== undefined && Object.prototype.hasOwnProperty.call(sourceTexts, name) ? sourceTexts[name] : undefined;
-  const { model, diagnostics } = checkText(req.text, req.file, { sourceText });
+  // The source is the one the parsed header names, looked up among the texts the playground bundles.
+  const readSource = (name: string): string | { problem: string } =>
+    Object.prototype.hasOwnProperty.call(sourceTexts, name) ? sourceTexts[name] : { problem: "the playground has no source text of that name" };
+  const { model, diagnostics } = checkText(req.text, req.file, { readSource });
   const errors = hasErrors(diagnostics);
   // checkText keeps the AST on the model; without a model, a parse still yields a partial tree for the index.
   const ast = model?.ast ?? parse(req.text, req.file).ast;
+  const named = ast?.header?.source?.value;
+  const read = model?.sourceText ?? (named !== undefined ? readSource(named) : undefined);
+  const sourceText = typeof read === "string" ? read : undefined;
   const index = ast ? buildIndex(ast, req.text, sourceText) : undefined;
   let examples: ExampleOutcome[] = [];
   let coverage = { rules: 0, rulesHit: 0 };

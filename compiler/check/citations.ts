@@ -113,7 +113,9 @@ export function citations(ctx: CheckContext): void {
   if (!h?.source) return; // a guideline with no source text has nothing to check quotes against
   const text = ctx.options.sourceText;
   if (text === undefined) {
-    ctx.report("source-not-found", h.source.range, `The source text '${h.source.value}' could not be read; citations cannot be checked. Put it beside the .guide file.`);
+    const why = ctx.options.sourceProblem;
+    ctx.report("source-not-found", h.source.range, why ? `The source text '${h.source.value}' could not be read: ${why}. Citations cannot be checked.`
+      : `The source text '${h.source.value}' could not be read; citations cannot be checked. Put it beside the .guide file.`);
     return;
   }
   const src = normaliseSource(text);

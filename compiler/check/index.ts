@@ -17,9 +17,18 @@ export const passes: { name: string; run: (ctx: CheckContext) => void }[] = [
 ];
 
 export function check(ast: GuideFile, file: string, text: string, options: CheckOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
-  const ctx = new CheckContext(ast, file, text, options);
+  const ctx = new CheckContext(ast, file, text, withSource(ast, options));
   for (const p of passes) p.run(ctx);
-  const model: Model = { file, plan: ctx.plan, ops: ctx.ops, examples: ctx.examples, anyItems: ctx.anyItems, sourceText: options.sourceText, ast };
+  const model: Model = { file, plan: ctx.plan, ops: ctx.ops, examples: ctx.examples, anyItems: ctx.anyItems, sourceText: ctx.options.sourceText, ast };
   return { model, diagnostics: ctx.diagnostics.sort(compareDiagnostics) };
 }
 export type { CheckOptions };
+
+/** The options with the source text the parsed header names, read once through `readSource` (never found by searching the text). */
+function withSource(ast: GuideFile, options: CheckOptions): CheckOptions {
+  const name = ast.header?.source?.value;
+  if (options.sourceText !== undefined || !options.readSource || name === undefined) return options;
+  let got: string | { problem: string };
+  try { got = options.readSource(name); } catch (e) { got = { problem: e instanceof Error ? e.message : String(e) }; }
+  return typeof got === "string" ? { ...options, sourceText: got } : { ...options, sourceProblem: got.problem };
+}

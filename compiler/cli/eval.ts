@@ -1,9 +1,8 @@
 // `guide eval FILE --case CASE.json [--json | --explain] [--trace]`: one determination.
 // An invalid case is exit 1 with every problem named by field; it is never approved.
-import { readFileSync } from "node:fs";
 import { interpret } from "../interpret.ts";
 import { explain } from "../explain.ts";
-import { loadChecked, readUtf8, UsageError } from "./io.ts";
+import { loadChecked, readStdin, readUtf8 } from "./io.ts";
 import type { Out } from "./main.ts";
 
 export function runEval(file: string, opts: { case: string; json?: boolean; explain?: boolean; trace?: boolean }, out: Out): number {
@@ -31,8 +30,4 @@ export function runEval(file: string, opts: { case: string; json?: boolean; expl
     for (const t of d.trace ?? []) out.stdout(`  trace ${String(t.line).padStart(4)}: ${t.value.padEnd(7)} ${t.text}`);
   }
   return d.errors?.length ? 1 : 0;
-}
-
-function readStdin(): string {
-  try { return readFileSync(0, "utf8"); } catch { throw new UsageError("could not read the case from standard input."); }
 }

@@ -12,6 +12,8 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
   let code = 0;
   const run = (f: () => number | Promise<number>) => async () => { code = await f(); };
   let usage: string | undefined;
+  // yargs reads `--case -` as an empty string and a stray `-`: keep the `-` (standard input) as the option's value.
+  argv = argv.flatMap((a, i) => (a === "-" && argv[i - 1] === "--case" ? [] : a === "--case" && argv[i + 1] === "-" ? ["--case=-"] : [a]));
   const parser = yargs(argv)
     .scriptName("guide")
     .usage("$0 <command> [options]")
