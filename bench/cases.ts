@@ -63,7 +63,9 @@ export function caseStream(plan: Plan, seed: number): () => unknown {
       }
       case "number": {
         const base = pick(limits.get(f.name) ?? [10]);
-        const v = Math.round((base + (r() - 0.5) * Math.max(2, Math.abs(base) * 0.05)) * 10) / 10;
+        const near = Math.round((base + (r() - 0.5) * Math.max(2, Math.abs(base) * 0.05)) * 10) / 10;
+        // Within the fact's declared bounds: a benchmark case is a plausible request (pre_dens_interval 0 mm - 0.2 is not).
+        const v = t.bounds ? Math.min(t.bounds.max, Math.max(t.bounds.min, near)) : near;
         const unit = t.unit;
         if ((unit === "°F" || unit === "degF") && r() < 0.25) return { value: Math.round(((v - 32) * 5 / 9) * 10) / 10, unit: "°C" };
         if (r() < 0.25 && unit !== "") return { value: v, unit };

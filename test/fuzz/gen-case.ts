@@ -29,7 +29,10 @@ const shift = (asOf: string, s: Span, delta: number): string => iso(addDays(addS
 
 function numberValue(f: PlanFact, ts: number[]): fc.Arbitrary<unknown> {
   const unit = f.type.kind === "number" ? f.type.unit : "";
-  const near = ts.length ? fc.tuple(fc.constantFrom(...ts), fc.constantFrom(-1, -0.1, -1e-12, 0, 1e-12, 0.1, 1)).map(([t, d]) => t + d) : fc.constant(0);
+  // The ends of the declared bounds are thresholds too: just inside is decided, just outside refused.
+  const bounds = f.type.kind === "number" && f.type.bounds ? [f.type.bounds.min, f.type.bounds.max] : [];
+  const edges = [...ts, ...bounds];
+  const near = edges.length ? fc.tuple(fc.constantFrom(...edges), fc.constantFrom(-1, -0.1, -1e-12, 0, 1e-12, 0.1, 1)).map(([t, d]) => t + d) : fc.constant(0);
   const value = fc.oneof({ weight: 4, arbitrary: near }, { weight: 1, arbitrary: fc.double({ min: -50, max: 300, noNaN: true }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 120 }) });
   const dim = unitDimension(unit);
   const others = dim ? unitsOf(dim).filter((u) => u !== "") : [];
