@@ -1,6 +1,7 @@
 // `guide test FILES [--coverage] [--json]`: runs every example; failures show expected and actual and the trace.
 import { runExamples } from "../run-examples.ts";
 import { traceability } from "../traceability.ts";
+import { auditCoverage } from "../audit.ts";
 import { loadChecked } from "./io.ts";
 import type { Out } from "./main.ts";
 
@@ -26,14 +27,22 @@ export function runTest(files: string[], opts: { coverage?: boolean; json?: bool
       for (const t of r.actual.trace ?? []) out.stdout(`       trace ${String(t.line).padStart(4)}: ${t.value.padEnd(7)} ${t.text.slice(0, 100)}`);
     }
     const trace = opts.coverage && g.sourceText !== undefined ? traceability(g.model, g.sourceText) : undefined;
-    if (opts.coverage) uncovered += coverage.rules.filter((r) => !r.hit).length + coverage.anyItems.filter((r) => !r.hit).length + (trace?.uncited.length ?? 0);
+    const audit = opts.coverage ? auditCoverage(f, coverage.rules.map((r) => r.id)) : undefined;
+    if (opts.coverage) uncovered += coverage.rules.filter((r) => !r.hit).length + coverage.anyItems.filter((r) => !r.hit).length + (trace?.uncited.length ?? 0) + (audit ? audit.missing.length + audit.stale.length : 0);
     if (opts.json) report.push({ file: f, results: results.map((r) => ({ title: r.example.title, section: r.example.section, line: r.example.line, pass: r.pass, problems: r.problems, outcome: r.actual.outcome })), coverage,
+      ...(audit ? { audit } : {}),
       ...(trace ? { source: { actionable: trace.actionable, cited: trace.cited, explained: trace.explained, sentences: trace.sentences.filter((x) => x.actionable).map((x) => ({ line: x.line, section: x.section, text: x.text, citedBy: x.citedBy, explainedBy: x.explainedBy })) } } : {}) });
     if (opts.coverage && !opts.json) {
       const rulesHit = coverage.rules.filter((r) => r.hit).length, itemsHit = coverage.anyItems.filter((r) => r.hit).length;
       out.stdout(`coverage ${f}: rules ${rulesHit}/${coverage.rules.length}, any-of items ${itemsHit}/${coverage.anyItems.length}`);
       for (const r of coverage.rules.filter((x) => !x.hit)) out.stdout(`  rule never decides an example: ${r.id} (line ${r.line})`);
       for (const a of coverage.anyItems.filter((x) => !x.hit)) out.stdout(`  any-of item never true in an example: ${a.rule}: ${a.text} (line ${a.line})`);
+      if (audit) {
+        out.stdout(`audit ${audit.file}: ${audit.covered.length}/${coverage.rules.length} rules and prerequisites have a row`);
+        const line = new Map(coverage.rules.map((r) => [r.id, r.line]));
+        for (const id of audit.missing) out.stdout(`  no audit row: ${id} (line ${line.get(id)})`);
+        for (const id of audit.stale) out.stdout(`  audit row for a rule the guideline no longer has: ${id}`);
+      }
       if (trace) {
         out.stdout(`source ${g.model.plan.guideline.source}: ${trace.actionable} actionable sentences, ${trace.cited} cited by rules, ${trace.explained} explained by section notes, ${trace.uncited.length} uncited`);
         for (const u of trace.uncited) out.stdout(`  uncited (source line ${u.line}, ${u.section}): ${u.text}`);
