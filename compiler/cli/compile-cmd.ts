@@ -2,7 +2,7 @@
 // Refuses to write over a file it did not generate; writes through a temporary file and a rename.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { emitFormatted, GENERATED_MARK } from "../emit/typescript.ts";
+import { emitModule, GENERATED_MARK } from "../emit/typescript.ts";
 import { caseSchema } from "../emit/schema.ts";
 import { loadChecked, UsageError } from "./io.ts";
 import type { Out } from "./main.ts";
@@ -17,7 +17,8 @@ export async function runCompile(files: string[], outDir: string, out: Out): Pro
       continue;
     }
     const name = basename(f).replace(/\.guide$/, "");
-    const ts = await emitFormatted(g.model, { sourceName: basename(f) });
+    const { code: ts, note } = await emitModule(g.model, { sourceName: basename(f) });
+    if (note) out.stderr(`${f}: ${note}`);
     const schema = JSON.stringify(caseSchema(g.model.plan), null, 2) + "\n";
     const tsPath = join(outDir, `${name}.ts`), schemaPath = join(outDir, `${name}.schema.json`);
     for (const [p, mark] of [[tsPath, GENERATED_MARK], [schemaPath, '"title": "Case for']] as const) {
