@@ -8,7 +8,7 @@ export interface CheckResult { model: Model | undefined; diagnostics: Diagnostic
 
 /** Parse and check one guideline. `sourceText` is the text its citations are checked against. */
 export function checkText(text: string, file: string, options: CheckOptions = {}): CheckResult {
-  const parsed = parse(text, file);
+  const parsed = parse(text, file, options.limits);
   if (!parsed.ast) return { model: undefined, diagnostics: parsed.diagnostics };
   const checked = check(parsed.ast, file, text, options);
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort(compareDiagnostics);

@@ -34,7 +34,6 @@ monaco.editor.defineTheme("guide-light", {
     { token: "unit", foreground: "0b7a5e" },
     { token: "type.section", foreground: "8a4b00", fontStyle: "bold" },
     { token: "type.modality", foreground: "6b3fa0" },
-    { token: "number.cpt", foreground: "a3401d" },
     { token: "string", foreground: "2f6b1f" },
     { token: "comment", foreground: "6a737d", fontStyle: "italic" },
   ],

@@ -2,7 +2,7 @@
 // patterns, so highlighting cannot drift from the language. Also the keyword and unit words for completion.
 import type { languages } from "monaco-editor/editor";
 import type { TokenType } from "chevrotain";
-import { allTokens, keywordTokens, unitTokens, operatorTokens, Comment, StringLit, WhiteSpace, Identifier, SectionId, DateLit, Cpt, NumberLit, YesNo, NotApplicable, Modality, Approve, Deny, Review, Pend, Refer } from "../grammar/tokens.ts";
+import { allTokens, keywordTokens, unitTokens, operatorTokens, Comment, StringLit, BadString, WhiteSpace, Identifier, SectionId, DateLit, NumberLit, YesNo, NotApplicable, Modality, Approve, Deny, Review, Pend, Refer } from "../grammar/tokens.ts";
 
 const OUTCOMES = new Set<TokenType>([Approve, Deny, Review, Pend, Refer, NotApplicable]);
 
@@ -15,7 +15,6 @@ function classOf(t: TokenType): string | undefined {
   if (operatorTokens.includes(t)) return "operator";
   if (t === SectionId) return "type.section";
   if (t === Modality) return "type.modality";
-  if (t === Cpt) return "number.cpt";
   if (t === DateLit) return "number.date";
   if (t === NumberLit) return "number";
   if (t === Identifier) return "identifier";
@@ -38,7 +37,9 @@ export function monarchLanguage(): languages.IMonarchLanguage {
   for (const t of allTokens) {
     if (t === WhiteSpace || !(t.PATTERN instanceof RegExp)) continue;
     // Strings may span lines and Monarch reads one line at a time: a string opens a state instead.
+    // (BadString is what StringLit leaves unclosed or with another escape; the string state covers both.)
     if (t === StringLit) { root.push([/"/, { token: "string.quote", next: "@string" }]); continue; }
+    if (t === BadString) continue;
     const cls = classOf(t);
     if (cls) root.push([new RegExp(t.PATTERN.source), cls]);
   }

@@ -1,5 +1,6 @@
-// parse(text, file) -> { ast, cst, comments, diagnostics }. Never throws on user input.
-// Lexing errors and parse errors both become Diagnostics with half-open ranges.
+// parse(text, file, limits?) -> { ast, cst, comments, diagnostics }. Never throws on user input.
+// Lexing errors and parse errors both become Diagnostics with half-open ranges; text beyond the size
+// limits (limits.ts) is refused with `input-too-large` before it is lexed or checked.
 import type { CstNode, IToken } from "chevrotain";
 import { GuideLexer } from "./tokens.ts";
 import { parserInstance } from "./parser.ts";
@@ -7,14 +8,22 @@ import { buildFile, tokenRange } from "./build-ast.ts";
 import type { GuideFile, Range } from "./ast.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { positionAt } from "./positions.ts";
+import { fileTooLarge, LIMITS, type Limits, textTooLarge } from "./limits.ts";
 
 /** Deeper nesting than this is refused before parsing, so recursion stays far from the stack limit. */
 export const MAX_NESTING = 100;
 
 export interface ParseResult { ast: GuideFile | undefined; cst: CstNode | undefined; tokens: IToken[]; comments: IToken[]; diagnostics: Diagnostic[] }
 
-export function parse(text: string, file = "<input>"): ParseResult {
+export function parse(text: string, file = "<input>", limits: Partial<Limits> = {}): ParseResult {
   const diagnostics: Diagnostic[] = [];
+  const lim: Limits = { ...LIMITS, ...limits };
+  const tooLarge = textTooLarge(text, lim);
+  if (tooLarge) {
+    const start = positionAt("", 0);
+    diagnostics.push({ severity: "error", code: "input-too-large", file, range: { start, end: start }, message: tooLarge.message });
+    return { ast: undefined, cst: undefined, tokens: [], comments: [], diagnostics };
+  }
   let lex: ReturnType<typeof GuideLexer.tokenize>;
   try {
     lex = GuideLexer.tokenize(text);
@@ -37,6 +46,15 @@ export function parse(text: string, file = "<input>"): ParseResult {
     diagnostics.push({ severity: "error", code: "unknown-character", file, range: { start, end },
       message: `'${ch}' is not part of the language here. Put text in double quotes, or start a comment with //.` });
     lastEnd = e.offset + e.length;
+  }
+  for (const t of (lex.groups.badStrings ?? []) as IToken[]) {
+    if (diagnostics.length >= 200) break;
+    // Closed when the pattern's optional final quote matched, i.e. the body alone is shorter than the token.
+    const closed = /^"[^"\\]*(?:\\[\s\S][^"\\]*)*/.exec(t.image)![0].length < t.image.length;
+    const bad = badEscape(t.image);
+    diagnostics.push({ severity: "error", code: "syntax-error", file, range: tokenRange(t),
+      message: closed && bad ? `'${bad}' cannot be written in a quoted text: only \\" (a quote) and \\\\ (a backslash) are escapes.`
+        : "This quoted text is never closed: add the closing \" (write \\\" for a quote inside it)." });
   }
   const tokens = lex.tokens;
   const comments = (lex.groups.comments ?? []) as IToken[];
@@ -82,5 +100,22 @@ export function parse(text: string, file = "<input>"): ParseResult {
   } catch {
     ast = undefined; // a recovered tree too broken to read; the syntax errors already say why
   }
+  const overLimit = ast && fileTooLarge(ast, lim);
+  if (overLimit) {
+    const p = positionAt(text, 0);
+    diagnostics.push({ severity: "error", code: "input-too-large", file, range: overLimit.range ?? { start: p, end: p }, message: overLimit.message });
+    ast = undefined;
+  }
   return { ast, cst, tokens, comments, diagnostics };
+}
+
+/** The first escape of a quoted text other than \" and \\, as written. */
+function badEscape(image: string): string | undefined {
+  for (let i = 1; i < image.length - 1; i++) {
+    if (image.charCodeAt(i) !== 92) continue;
+    const next = image[i + 1];
+    if (next !== '"' && next !== "\\") return image.slice(i, i + 2);
+    i++;
+  }
+  return undefined;
 }

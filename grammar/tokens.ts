@@ -13,10 +13,16 @@ export const SectionId = createToken({
   label: "a section id (like PEDSP-2.3)",
 });
 export const DateLit = createToken({ name: "DateLit", pattern: /\d{4}-\d{2}-\d{2}(?![\d])/, label: "a date (YYYY-MM-DD)" });
-export const Cpt = createToken({ name: "Cpt", pattern: /\d{5}(?![\d.])/, label: "a CPT code" });
-export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?/, label: "a number" });
+// A number is a number whatever its digit count. A CPT code is not a separate word: the parser accepts a
+// number where it expects a study (Cpt is a category of NumberLit) and the checker requires five digits.
+export const Cpt = createToken({ name: "Cpt", pattern: Lexer.NA, label: "a CPT code" });
+export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?/, categories: [Cpt], label: "a number" });
 // Unrolled (`[^"\\]*` runs between escapes): one alternation per character overflows V8's regexp stack on a 10 MB text.
 export const StringLit = createToken({ name: "StringLit", pattern: /"[^"\\]*(?:\\["\\][^"\\]*)*"/, label: "a quoted text", line_breaks: true });
+// What StringLit leaves: a quote that is never closed (to the end of the file) or that holds another escape
+// (to its closing quote). Without it a failed quote would be rescanned from every later `"`: quadratic time.
+// It covers at least what StringLit's failed attempt read, so lexing stays linear; parse() reports it.
+export const BadString = createToken({ name: "BadString", pattern: /"[^"\\]*(?:\\[\s\S][^"\\]*)*"?/, group: "badStrings", line_breaks: true, label: "a quoted text" });
 
 export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no/, label: "'yes/no'" });
 export const NotApplicable = createToken({ name: "NotApplicable", pattern: /not-applicable/, label: "'not-applicable'" });
@@ -124,9 +130,9 @@ export const unitTokens: TokenType[] = [DegF, DegC, Degrees, Mm, Cm, Days, Weeks
 export const operatorTokens: TokenType[] = [GreaterEq, LessEq, NotEq, Greater, Less, Equals];
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, Comment, StringLit, SectionId, DateLit, Cpt, NumberLit, YesNo, NotApplicable,
+  WhiteSpace, Comment, StringLit, BadString, SectionId, DateLit, NumberLit, YesNo, NotApplicable,
   ...unitTokens, Modality, ...keywordTokens, Identifier,
-  ...operatorTokens, LCurly, RCurly, LParen, RParen, Comma, Colon, DotDot, Unit, CmpOp,
+  ...operatorTokens, LCurly, RCurly, LParen, RParen, Comma, Colon, DotDot, Unit, CmpOp, Cpt,
 ];
 
 // Lines end at \n only, as in positions.ts and the editor; a lone \r is not a line break.

@@ -36,12 +36,16 @@ export function givenAge(parts: AgeParts): Age {
   return { kind: "given", lo: { months, days: 0 }, hi: { months: months + step, days: -1 } };
 }
 
-/** Completed months and the days after them, from birth to asOf (Jan 31 to Feb 28 is 1 month 0 days). */
+/**
+ * Completed months and the days after them, from birth to asOf (Jan 31 to Feb 28 is 1 month 0 days). O(1):
+ * the difference of the months is the answer or one more (asOf's day of the month before birth's), so each
+ * correction runs at most twice whatever the dates, even where months + 1 === months (past 2^53).
+ */
 export function exactAge(birth: Ymd, asOf: Ymd): Span {
   const target = dayNumber(asOf);
   let months = (asOf.y - birth.y) * 12 + (asOf.m - birth.m);
-  while (months > 0 && monthsDayNumber(birth, months) > target) months--;
-  while (monthsDayNumber(birth, months + 1) <= target) months++;
+  for (let i = 0; i < 2 && months > 0 && monthsDayNumber(birth, months) > target; i++) months--;
+  for (let i = 0; i < 2 && monthsDayNumber(birth, months + 1) <= target; i++) months++;
   return { months, days: target - monthsDayNumber(birth, months) };
 }
 

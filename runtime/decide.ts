@@ -56,6 +56,10 @@ interface PlanInfo {
   cites: Map<PlanRule | PlanRequirement, string>;
 }
 const infoCache = new WeakMap<Plan, PlanInfo>();
+/** What a case is validated against: the plan's declared facts (with their types and bounds), indications and CPT codes. The checker validates examples with the same spec. */
+export function caseSpecOf(plan: Plan): PlanInfo["spec"] {
+  return { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
+}
 function infoOf(plan: Plan): PlanInfo {
   let info = infoCache.get(plan);
   if (!info) {
@@ -63,7 +67,7 @@ function infoOf(plan: Plan): PlanInfo {
     for (const s of plan.studies) if (!studyByCpt.has(s.cpt)) studyByCpt.set(s.cpt, s);
     const factIndex = new Map<string, number>(), question = new Map<string, string>();
     plan.facts.forEach((f, i) => { if (!factIndex.has(f.name)) { factIndex.set(f.name, i); question.set(f.name, f.question); } });
-    const spec = { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
+    const spec = caseSpecOf(plan);
     info = { spec, studyByCpt, factIndex, question, patterns: new Map(), scratch: new Int8Array(plan.nodes.length), cites: new Map() };
     infoCache.set(plan, info);
   }

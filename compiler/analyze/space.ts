@@ -123,6 +123,9 @@ export function buildSpace(model: Model): Space {
   return { vars, index: new Map(vars.map((v, i) => [v.key, i])), dropped };
 }
 
+/** At most this many one-day steps from the calendar estimate of a boundary (it is off by a few days at most). */
+const STEPS = 64;
+
 /** Intervals of birth days on which every `age OP span` test is constant, oldest first, each with its
  *  first and last birth day and a representative (its middle). Exact: the tests change value only at the
  *  starts collected here, found with the runtime's own calendar arithmetic. */
@@ -133,13 +136,15 @@ function ageCells(spans: Span[]): { first: number; last: number; rep: number }[]
   const reach = (b: number, t: Span) => spanDayNumber(fromDayNumber(b), t);
   for (const t of spans) {
     // cut: the last birth day with birth + t <= asOf (so `age >= t`); eq: the first with birth + t = asOf.
+    // The calendar estimate is within a few days (month-end clamping), so each walk is bounded by STEPS;
+    // the checker refuses thresholds beyond a case's ages, and the bound keeps any other span from looping.
     let cut = dayNumber(addSpan(asOf, t, -1));
-    while (reach(cut + 1, t) <= a) cut++;
-    while (cut > oldest && reach(cut, t) > a) cut--;
+    for (let i = 0; i < STEPS && reach(cut + 1, t) <= a; i++) cut++;
+    for (let i = 0; i < STEPS && cut > oldest && reach(cut, t) > a; i++) cut--;
     if (cut + 1 <= a) starts.add(cut + 1);
     if (reach(cut, t) === a) {
       let eq = cut;
-      while (eq > oldest && reach(eq - 1, t) === a) eq--;
+      for (let i = 0; i < STEPS && eq > oldest && reach(eq - 1, t) === a; i++) eq--;
       if (eq > oldest) starts.add(eq);
     }
   }

@@ -5,6 +5,7 @@ import type { Diagnostic, DiagnosticCode } from "../../grammar/diagnostics.ts";
 import type { Plan, PlanStudy, PlanNode } from "../../runtime/plan.ts";
 import type { FactType } from "../../runtime/validate.ts";
 import type { NodeOp, ExampleCase } from "../model.ts";
+import type { Limits } from "../../grammar/limits.ts";
 
 export interface FactInfo { decl: A.FactDecl; type: FactType; unit?: string; enumName?: string }
 
@@ -18,6 +19,8 @@ export interface CheckOptions {
   readSource?: (name: string) => string | { problem: string };
   /** Why the source text could not be read, for the source-not-found message (set from `readSource`). */
   sourceProblem?: string;
+  /** Size limits other than the defaults (grammar/limits.ts); parse refuses larger input with `input-too-large`. */
+  limits?: Partial<Limits>;
 }
 
 /** Condition nodes nested deeper than this (through brackets, `not`s and definitions) are refused. */
@@ -43,6 +46,8 @@ export class CheckContext {
   /** The height of each condition node (a leaf is 1), and how deep the lowering recursion is now. */
   readonly heights: number[] = [];
   lowering = 0;
+  /** How many unknown names have had a "did you mean" search (it is bounded: see expressions.ts). */
+  suggestionsMade = 0;
 
   constructor(readonly ast: A.GuideFile, readonly file: string, readonly text: string, readonly options: CheckOptions) {}
 
@@ -115,6 +120,13 @@ function distance(a: string, b: string, limit: number): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+/** A CPT code is read as a number where a study goes; it must be exactly five digits. Reports and says false otherwise. */
+export function isCptCode(ctx: CheckContext, n: { text: string; range: A.Range }): boolean {
+  if (/^\d{5}$/.test(n.text)) return true;
+  ctx.report("invalid-number", n.range, `${n.text.length > 20 ? n.text.slice(0, 20) + "…" : n.text} is not a CPT code: a CPT code is five digits, like 72148.`);
+  return false;
 }
 
 export const didYouMean = (word: string, candidates: Iterable<string>): string => {

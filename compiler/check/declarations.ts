@@ -7,7 +7,7 @@ import { normalizeUnit } from "./units.ts";
 import type { FactType, NumberBounds, SpanBounds } from "../../runtime/validate.ts";
 import { MAX_DURATION_YEARS } from "../../runtime/facts.ts";
 import { spanOf, spanUnit } from "../../runtime/span.ts";
-import { type CheckContext, didYouMean } from "./context.ts";
+import { type CheckContext, didYouMean, isCptCode } from "./context.ts";
 
 const BUILTIN = new Set(["age", "indication", "requested"]);
 /** Keys a case can never carry (the runtime refuses them, so such a fact could never be answered). */
@@ -46,6 +46,7 @@ export function declarations(ctx: CheckContext): void {
     ctx.enums.set(e.name.text, { decl: e, values });
   }
   for (const s of ast.studies) {
+    if (!isCptCode(ctx, s.cpt)) continue;
     if (ctx.studies.has(s.cpt.text)) { ctx.report("duplicate-name", s.cpt.range, `CPT ${s.cpt.text} is listed twice in the study catalogue.`); continue; }
     ctx.studies.set(s.cpt.text, {
       cpt: s.cpt.text, description: s.description.value, modality: s.modality.text, region: s.region.text,

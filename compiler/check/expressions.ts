@@ -4,7 +4,7 @@ import type * as A from "../../grammar/ast.ts";
 import { canonicalUnit, convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import type { PlanRule, PlanRequirement, PlanSection, StudyPattern } from "../../runtime/plan.ts";
 import type { NodeOp } from "../model.ts";
-import { type CheckContext, didYouMean, MAX_CONDITION_DEPTH } from "./context.ts";
+import { type CheckContext, didYouMean, isCptCode, MAX_CONDITION_DEPTH } from "./context.ts";
 import { normalizeUnit, spanFrom } from "./units.ts";
 
 interface Scope { section?: A.SectionDecl; rule?: string }
@@ -55,7 +55,11 @@ export function expressions(ctx: CheckContext): void {
         labels.add(r.label.text);
       }
       if (r.outcome === "refer") {
-        if (r.target && !ctx.externals.has(r.target.text) && !ctx.sections.has(r.target.text)) {
+        // `refer` hands the request to another guideline set (not-applicable here); a section of this guideline
+        // would decide nothing and give no references. Its cross-references are written `see`.
+        if (r.target && ctx.sections.has(r.target.text) && !ctx.externals.has(r.target.text)) {
+          ctx.report("undefined-external", r.target.range, `${r.target.text} is ${r.target.text === s.id.text ? "this very section" : "a section of this guideline"}; refer names another guideline set declared with external.${didYouMean(r.target.text, ctx.externals.keys())} For a section of this guideline write: see ${r.target.text}.`);
+        } else if (r.target && !ctx.externals.has(r.target.text)) {
           ctx.report("undefined-external", r.target.range, `'${r.target.text}' is not a declared external guideline.${didYouMean(r.target.text, ctx.externals.keys())} Declare it: external ${r.target.text} "Title" in "Guideline set".`);
         }
       }
@@ -194,9 +198,23 @@ function factOf(ctx: CheckContext, n: A.Name, scope: Scope) {
   return undefined;
 }
 
+const SUGGESTIONS = 200;
+
+/** A section's definitions by name (the first of a name wins, as `find` did), made once per section. */
+const localDefCache = new WeakMap<A.SectionDecl, Map<string, A.DefineDecl>>();
+function localDefs(s: A.SectionDecl): Map<string, A.DefineDecl> {
+  let m = localDefCache.get(s);
+  if (!m) {
+    m = new Map();
+    for (const d of s.definitions) if (!m.has(d.name.text)) m.set(d.name.text, d);
+    localDefCache.set(s, m);
+  }
+  return m;
+}
+
 function ref(ctx: CheckContext, n: A.Name, scope: Scope, range: A.Range): number {
   const name = n.text;
-  const local = scope.section?.definitions.find((d) => d.name.text === name);
+  const local = scope.section && localDefs(scope.section).get(name);
   if (local && scope.section) return ctx.addNode({ op: "def", name, kid: lowerDef(ctx, local, scope.section) }, range, []);
   const global = ctx.globalDefs.get(name);
   if (global) return ctx.addNode({ op: "def", name, kid: lowerDef(ctx, global, undefined) }, range, []);
@@ -208,8 +226,10 @@ function ref(ctx: CheckContext, n: A.Name, scope: Scope, range: A.Range): number
   }
   if (name === "age") { ctx.report("type-mismatch", n.range, "'age' must be compared, e.g. age >= 6 years."); return constNode(ctx, range); }
   if (name === "indication") { ctx.report("type-mismatch", n.range, "'indication' must be tested, e.g. indication is back_pain."); return constNode(ctx, range); }
-  const names = [...ctx.facts.keys(), ...ctx.globalDefs.keys(), ...(scope.section?.definitions.map((d) => d.name.text) ?? [])];
-  ctx.report("undefined-name", n.range, `'${name}' is not a declared fact or definition.${didYouMean(name, names)}`);
+  // A suggestion costs a pass over every name: only the first SUGGESTIONS unknown names get one, so a file of
+  // thousands of unknown names (each a search of thousands) stays linear.
+  const hint = ctx.suggestionsMade++ < SUGGESTIONS ? didYouMean(name, [...ctx.facts.keys(), ...ctx.globalDefs.keys(), ...(scope.section ? localDefs(scope.section).keys() : [])]) : "";
+  ctx.report("undefined-name", n.range, `'${name}' is not a declared fact or definition.${hint}`);
   return constNode(ctx, range);
 }
 
@@ -250,6 +270,7 @@ function compare(ctx: CheckContext, e: Extract<A.Expr, { kind: "Compare" }>, sco
 
 export function pattern(ctx: CheckContext, p: A.StudyPattern): StudyPattern {
   if (p.kind === "Cpt") {
+    if (!isCptCode(ctx, { text: p.cpt, range: p.range })) return { kind: "cpt", cpt: p.cpt };
     if (!ctx.studies.has(p.cpt)) ctx.report("undefined-study", p.range, `CPT ${p.cpt} is not in the study catalogue.${didYouMean(p.cpt, ctx.studies.keys())}`);
     return { kind: "cpt", cpt: p.cpt };
   }

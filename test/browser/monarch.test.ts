@@ -30,7 +30,8 @@ describe("monarch tokenizer from the token arrays", () => {
     expect(classOf("within 60 days")).toBe("keyword");
     expect(classOf("within_range")).toBe("identifier"); // a keyword prefix is a name, as in the lexer
     expect(classOf("PEDSP-2.3 ")).toBe("type.section");
-    expect(classOf("72148 ")).toBe("number.cpt");
+    expect(classOf("72148 ")).toBe("number"); // a CPT code is a number; the parser reads it as a code where a study goes
+    expect(classOf("12345.5 ")).toBe("number");
     expect(classOf("2026-01-05")).toBe("number.date");
     expect(classOf("°F")).toBe("unit");
     expect(classOf(">= 4")).toBe("operator");
