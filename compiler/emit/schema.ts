@@ -1,5 +1,6 @@
 // The JSON Schema (draft 2020-12) of a guideline's Case, generated from its fact declarations.
 import type { Plan, PlanFact } from "../../runtime/plan.ts";
+import type { Model } from "../model.ts";
 import { convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import { MAX_AGE_YEARS } from "../../runtime/age.ts";
 import { meanDays } from "../../runtime/facts.ts";
@@ -7,18 +8,24 @@ import { spanOf, type Span } from "../../runtime/span.ts";
 
 type Json = Record<string, unknown>;
 
-function factSchema(f: PlanFact): Json {
+// Strict-validator clean (ajv strict mode): only standard keywords, no union `type` arrays, a `type` beside every
+// `properties`, `items` and bound. What a form needs rides on standard annotations: `description` (the question),
+// `title` on every choice (its label), `default` on a unit (the declared one), `$comment` (the fact's group), and
+// the root `allOf` of if/then blocks naming the facts that can matter for each indication (validation-neutral).
+function factSchema(f: PlanFact, labels: ReadonlyMap<string, string>): Json {
   const t = f.type;
-  const base: Json = { description: f.question, ...(f.group ? { "x-group": f.group } : {}) };
+  const base: Json = { description: f.question, ...(f.group ? { $comment: `group: ${f.group}` } : {}) };
+  const orNull = (s: Json): Json => ({ ...base, anyOf: [{ type: "null" }, s] });
+  const choices = (values: readonly string[]): Json => ({ type: "string", oneOf: values.map((v) => ({ const: v, title: labels.get(v) ?? humanize(v) })) });
   switch (t.kind) {
-    case "bool": return { ...base, type: ["boolean", "null"] };
-    case "date": return { ...base, type: ["string", "null"], format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" };
+    case "bool": return orNull({ type: "boolean" });
+    case "date": return orNull({ type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
     case "duration": {
-      const measured: Json = { type: "object", additionalProperties: false, required: ["value", "unit"], properties: { value: { type: "number", minimum: 0 }, unit: { enum: [...SPAN_UNITS] } } };
+      const measured: Json = { type: "object", additionalProperties: false, required: ["value", "unit"], properties: { value: { type: "number", minimum: 0 }, unit: { type: "string", enum: [...SPAN_UNITS] } } };
       const b = t.bounds;
       // The declared bounds in each unit a case may use, by mean length, as the runtime holds a duration to them.
-      if (b) measured.anyOf = SPAN_UNITS.map((u) => ({ properties: { unit: { const: u }, value: { minimum: inUnit(b.min, u), maximum: inUnit(b.max, u) } } }));
-      return { ...base, oneOf: [{ type: "null" }, measured] };
+      if (b) measured.anyOf = SPAN_UNITS.map((u) => ({ type: "object", properties: { unit: { const: u }, value: { type: "number", minimum: inUnit(b.min, u), maximum: inUnit(b.max, u) } } }));
+      return orNull(measured);
     }
     case "number": {
       const dim = unitDimension(t.unit);
@@ -26,13 +33,85 @@ function factSchema(f: PlanFact): Json {
       const b = t.bounds;
       // The declared bounds, converted to each unit a case may give the value in.
       const range = (u: string): Json => (b ? { minimum: round9(convert(b.min, t.unit, u)), maximum: round9(convert(b.max, t.unit, u)) } : {});
-      const measured: Json = { type: "object", additionalProperties: false, required: ["value", "unit"], properties: { value: { type: "number" }, unit: { enum: [...units] } } };
-      if (b) measured.anyOf = units.map((u) => ({ properties: { unit: { const: u }, value: range(u) } }));
-      return { ...base, "x-unit": t.unit, oneOf: [{ type: "null" }, { type: "number", ...range(t.unit) }, measured] };
+      const unit: Json = { type: "string", enum: [...units], ...(t.unit ? { default: t.unit } : {}) };
+      const measured: Json = { type: "object", additionalProperties: false, required: ["value", "unit"], properties: { value: { type: "number" }, unit } };
+      if (b) measured.anyOf = units.map((u) => ({ type: "object", properties: { unit: { const: u }, value: { type: "number", ...range(u) } } }));
+      const plain: Json = { type: "number", ...range(t.unit), ...(t.unit ? { description: `in ${t.unit}` } : {}) };
+      return { ...base, anyOf: [{ type: "null" }, plain, measured] };
     }
-    case "enum": return { ...base, oneOf: [{ type: "null" }, { enum: [...t.values] }] };
-    case "set": return { ...base, oneOf: [{ type: "null" }, { type: "array", uniqueItems: true, maxItems: 1000, items: { enum: [...t.values] } }] };
+    case "enum": return orNull(choices(t.values));
+    case "set": return orNull({ type: "array", uniqueItems: true, maxItems: 1000, items: choices(t.values) });
   }
+}
+
+/** A value's label when the guideline declares none: `back_pain` -> "Back pain". */
+export const humanize = (name: string): string => {
+  const words = name.replace(/_/g, " ").trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : name;
+};
+
+/** The declared labels of enumeration values (`enum region { lumbar "Lumbar" }`, inline lists too), by value name. */
+function declaredLabels(model: Model | undefined): Map<string, Map<string, string>> {
+  const byFact = new Map<string, Map<string, string>>();
+  if (!model) return byFact;
+  const enums = new Map(model.ast.enums.map((e) => [e.name.text, e.values]));
+  for (const f of model.ast.facts) {
+    if (f.type.kind !== "enum" && f.type.kind !== "set") continue;
+    const values = Array.isArray(f.type.ref) ? f.type.ref : enums.get(f.type.ref.text) ?? [];
+    byFact.set(f.name.text, new Map(values.filter((v) => v.label).map((v) => [v.name.text, v.label!.value])));
+  }
+  return byFact;
+}
+
+/**
+ * For each declared indication, the facts a decision can depend on: those of every section whose `applies when`
+ * is not false once only the indication is known (three-valued, the rest unknown), through its conditions.
+ */
+export function factsByIndication(model: Model): Map<string, string[]> {
+  const { plan, ops } = model;
+  const memo = new Map<string, number>();
+  const value = (id: number, ind: string): 0 | 1 | 2 => { // 0 false, 1 true, 2 unknown
+    const key = `${id} ${ind}`;
+    const seen = memo.get(key);
+    if (seen !== undefined) return seen as 0 | 1 | 2;
+    const op = ops[id];
+    let r: 0 | 1 | 2 = 2;
+    switch (op.op) {
+      case "and": r = op.kids.some((k) => value(k, ind) === 0) ? 0 : op.kids.every((k) => value(k, ind) === 1) ? 1 : 2; break;
+      case "or": r = op.kids.some((k) => value(k, ind) === 1) ? 1 : op.kids.every((k) => value(k, ind) === 0) ? 0 : 2; break;
+      case "not": { const v = value(op.kid, ind); r = v === 2 ? 2 : v === 1 ? 0 : 1; break; }
+      case "def": r = value(op.kid, ind); break;
+      case "const": r = op.value ? 1 : 0; break;
+      case "is": if (op.fact === "indication") r = op.values.includes(ind) !== op.negated ? 1 : 0; break;
+    }
+    memo.set(key, r);
+    return r;
+  };
+  const factsUnder = (roots: number[]): Set<string> => {
+    const out = new Set<string>(), seen = new Set<number>(), stack = [...roots];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const f of plan.nodes[id].facts) out.add(f);
+      stack.push(...plan.nodes[id].kids);
+      const op = ops[id];
+      if (op.op === "def" || op.op === "not") stack.push(op.kid);
+    }
+    return out;
+  };
+  const declared = new Set(plan.facts.map((f) => f.name));
+  const result = new Map<string, string[]>();
+  for (const ind of plan.indications.map((i) => i.name)) {
+    const facts = new Set<string>();
+    for (const s of plan.sections) {
+      if (s.applies !== undefined && value(s.applies, ind) === 0) continue;
+      const roots = [...(s.applies !== undefined ? [s.applies] : []), ...s.requires.map((r) => r.cond), ...s.rules.flatMap((r) => (r.when !== undefined ? [r.when] : []))];
+      for (const f of factsUnder(roots)) if (declared.has(f)) facts.add(f);
+    }
+    result.set(ind, plan.facts.map((f) => f.name).filter((n) => facts.has(n)));
+  }
+  return result;
 }
 
 const SPAN_UNITS = ["days", "weeks", "months", "years"] as const;
@@ -40,9 +119,12 @@ const SPAN_UNITS = ["days", "weeks", "months", "years"] as const;
 const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;
 const inUnit = (s: Span, u: (typeof SPAN_UNITS)[number]): number => round9(meanDays(s) / meanDays(spanOf(1, u)));
 
-export function caseSchema(plan: Plan): Json {
+/** The schema of a Case. With the checked model, enumeration labels come from the guideline, and the root lists the facts that apply to each indication. */
+export function caseSchema(plan: Plan, model?: Model): Json {
   const facts: Json = {};
-  for (const f of plan.facts) facts[f.name] = factSchema(f);
+  const labels = declaredLabels(model);
+  for (const f of plan.facts) facts[f.name] = factSchema(f, labels.get(f.name) ?? new Map());
+  const byIndication = model && plan.indications.length ? factsByIndication(model) : undefined;
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: `Case for ${plan.guideline.id}: ${plan.guideline.title}`,
@@ -61,11 +143,21 @@ export function caseSchema(plan: Plan): Json {
       request: {
         type: "object", additionalProperties: false, required: ["cpt"],
         properties: {
-          cpt: { enum: plan.studies.map((s) => s.cpt), description: "CPT code of the requested study" },
-          indication: { enum: plan.indications.map((i) => i.name) },
+          cpt: { type: "string", description: "CPT code of the requested study", oneOf: plan.studies.map((s) => ({ const: s.cpt, title: s.description })) },
+          indication: { type: "string", oneOf: plan.indications.map((i) => ({ const: i.name, title: i.label ?? humanize(i.name) })) },
         },
       },
       facts: { type: "object", additionalProperties: false, properties: facts },
     },
+    ...(byIndication ? { allOf: [...byIndication].map(([ind, names]) => applicability(ind, names)) } : {}),
+  };
+}
+
+/** Validation-neutral (every `then` property is `true`): "when the indication is IND, these facts can matter". */
+function applicability(indication: string, facts: string[]): Json {
+  return {
+    $comment: `The facts that can decide a request with indication ${indication}.`,
+    if: { type: "object", required: ["request"], properties: { request: { type: "object", required: ["indication"], properties: { indication: { const: indication } } } } },
+    then: { type: "object", properties: { facts: { type: "object", properties: Object.fromEntries(facts.map((f) => [f, true])) } } },
   };
 }

@@ -65,16 +65,105 @@ function nodeBody(op: NodeOp): string {
 }
 const numLit = (n: number): string => (Number.isFinite(n) ? String(n) : "NaN");
 
+/** The package generated modules import the runtime from: zero dependencies, resolves in plain Node (packages/runtime). */
+export const RUNTIME_PACKAGE = "@guideline-dsl/runtime";
+
+/** The TypeScript module: the Case types, the plan, one function per condition node, `evaluate` and `evaluateUnknown`. */
 export function emitTypeScript(model: Model, options: EmitOptions = {}): string {
-  const runtime = options.runtimeImport ?? "guideline-dsl/runtime";
+  return emitCode(model, options, true);
+}
+
+/** The same module as plain JavaScript (ES module), for `guide compile --target js`; its types are emitDeclarations'. */
+export function emitJavaScript(model: Model, options: EmitOptions = {}): string {
+  return emitCode(model, options, false);
+}
+
+/** The `.d.ts` beside emitJavaScript's module: the same exported names and types as the TypeScript module. */
+export function emitDeclarations(model: Model, options: EmitOptions = {}): string {
+  const runtime = options.runtimeImport ?? RUNTIME_PACKAGE;
+  const out: string[] = [GENERATED_MARK, sourceLine(model, options)];
+  out.push(`import type { Determination, EvaluateOptions, Plan, PlanStudy } from ${lit(runtime)};`);
+  out.push(`export type { Determination, EvaluateOptions } from ${lit(runtime)};`);
+  out.push("");
+  caseTypes(model, out);
+  out.push("");
+  out.push(`export declare const plan: Plan;`);
+  out.push(`export declare const metadata: {`);
+  out.push(`  readonly id: string; readonly title: string; readonly version: string | undefined;`);
+  out.push(`  readonly sections: { id: string; title: string }[];`);
+  out.push(`  readonly studies: PlanStudy[];`);
+  out.push(`};`);
+  out.push(EVALUATE_DOC);
+  out.push(`export declare function evaluate(input: Case, options?: EvaluateOptions): Determination;`);
+  out.push(EVALUATE_UNKNOWN_DOC);
+  out.push(`export declare function evaluateUnknown(input: unknown, options?: EvaluateOptions): Determination;`);
+  return out.join("\n") + "\n";
+}
+
+const EVALUATE_DOC = `/** Decide a case the caller typed as a Case (tsc checks its fact names and values); it is still validated. */`;
+const EVALUATE_UNKNOWN_DOC = `/** Decide any value (parsed JSON, a gallery file): an invalid case gives \`pend\` with \`errors\` (or throws a CaseError with { strict: true }). */`;
+
+function sourceLine(model: Model, options: EmitOptions): string {
+  const g = model.plan.guideline;
+  return `// Source: ${safeComment(options.sourceName ?? g.file)} (${safeComment(g.id)} ${safeComment(g.title)}${g.version ? `, version ${safeComment(g.version)}` : ""}).`;
+}
+
+function emitCode(model: Model, options: EmitOptions, ts: boolean): string {
+  const runtime = options.runtimeImport ?? RUNTIME_PACKAGE;
   const plan = model.plan;
   const src = options.sourceName ?? plan.guideline.file;
+  /** A type annotation, or nothing in JavaScript. */
+  const ty = (s: string): string => (ts ? s : "");
   const out: string[] = [];
   out.push(GENERATED_MARK);
-  out.push(`// Source: ${safeComment(src)} (${safeComment(plan.guideline.id)} ${safeComment(plan.guideline.title)}${plan.guideline.version ? `, version ${safeComment(plan.guideline.version)}` : ""}).`);
+  out.push(sourceLine(model, options));
   out.push(`import { evaluatePlan, F, T, U, factBool, factNumber, ageCompare, durationCompare, dateWithin, factIs, factHas, requestedIs } from ${lit(runtime)};`);
-  out.push(`import type { Determination, Env, EvaluateOptions, Plan, T3 } from ${lit(runtime)};`);
+  if (ts) {
+    out.push(`import type { Determination, Env, EvaluateOptions, Plan, T3 } from ${lit(runtime)};`);
+    out.push(`export type { Determination, EvaluateOptions } from ${lit(runtime)};`);
+    out.push("");
+    caseTypes(model, out);
+  }
   out.push("");
+  out.push(`export const plan${ty(": Plan")} = ${options.indentPlan ? escapeSeparators(JSON.stringify(plan, null, 2)) : lit(plan)};`);
+  out.push("");
+  out.push(`export const metadata = {`);
+  out.push(`  id: plan.guideline.id, title: plan.guideline.title, version: plan.guideline.version,`);
+  out.push(`  sections: plan.sections.map((s) => ({ id: s.id, title: s.title })),`);
+  out.push(`  studies: plan.studies,`);
+  out.push(`}${ty(" as const")};`);
+  out.push("");
+  // Comments tying each rule's condition to its section, citation and .guide line.
+  const ruleAt = new Map<number, string[]>();
+  for (const s of plan.sections) {
+    if (s.applies !== undefined) push(ruleAt, s.applies, `${s.id} applies when (${src}:${s.dsl.line})`);
+    for (const r of s.requires) push(ruleAt, r.cond, `${r.id} prerequisite (${src}:${r.dsl.line}) cite: "${r.cites.map((c) => c.text).join(" … ")}"`);
+    for (const r of s.rules) if (r.when !== undefined) push(ruleAt, r.when, `${r.id}: ${r.outcome} (${src}:${r.dsl.line}) cite: "${r.cites.map((c) => c.text).join(" … ")}"`);
+  }
+  model.ops.forEach((op, id) => {
+    for (const c of ruleAt.get(id) ?? []) out.push(`// ${safeComment(c)}`);
+    out.push(`// line ${plan.nodes[id].line}: ${safeComment(plan.nodes[id].text)}`);
+    out.push(`function n${id}(e${ty(": Env")})${ty(": T3")} { const m = e.v[${id}]; if (m >= 0) return m${ty(" as T3")}; const r = c${id}(e); e.v[${id}] = r; return r; }`);
+    out.push(`function c${id}(e${ty(": Env")})${ty(": T3")} ${nodeBody(op)}`);
+  });
+  out.push("");
+  out.push(`const nodes${ty(": ReadonlyArray<(e: Env) => T3>")} = [${model.ops.map((_, i) => `n${i}`).join(", ")}];`);
+  out.push(`const evalNode = (e${ty(": Env")}, id${ty(": number")})${ty(": T3")} => nodes[id](e);`);
+  out.push("");
+  out.push(EVALUATE_DOC);
+  out.push(`export function evaluate(input${ty(": Case")}, options${ty("?: EvaluateOptions")})${ty(": Determination")} {`);
+  out.push(`  return evaluatePlan(plan, input, evalNode, options);`);
+  out.push(`}`);
+  out.push(EVALUATE_UNKNOWN_DOC);
+  out.push(`export function evaluateUnknown(input${ty(": unknown")}, options${ty("?: EvaluateOptions")})${ty(": Determination")} {`);
+  out.push(`  return evaluatePlan(plan, input, evalNode, options);`);
+  out.push(`}`);
+  return out.join("\n") + "\n";
+}
+
+/** The exported types of a compiled guideline: Cpt, Indication, Facts and Case. */
+function caseTypes(model: Model, out: string[]): void {
+  const plan = model.plan;
   out.push(`/** The CPT codes of the study catalogue. */`);
   out.push(`export type Cpt = ${plan.studies.map((s) => lit(s.cpt)).join(" | ") || "never"};`);
   out.push(`/** The indications a request may give. */`);
@@ -92,37 +181,6 @@ export function emitTypeScript(model: Model, options: EmitOptions = {}): string 
   out.push(`  request: { cpt: Cpt; indication?: Indication };`);
   out.push(`  facts?: Facts;`);
   out.push(`}`);
-  out.push("");
-  out.push(`export const plan: Plan = ${options.indentPlan ? escapeSeparators(JSON.stringify(plan, null, 2)) : lit(plan)};`);
-  out.push("");
-  out.push(`export const metadata = {`);
-  out.push(`  id: plan.guideline.id, title: plan.guideline.title, version: plan.guideline.version,`);
-  out.push(`  sections: plan.sections.map((s) => ({ id: s.id, title: s.title })),`);
-  out.push(`  studies: plan.studies,`);
-  out.push(`} as const;`);
-  out.push("");
-  // Comments tying each rule's condition to its section, citation and .guide line.
-  const ruleAt = new Map<number, string[]>();
-  for (const s of plan.sections) {
-    if (s.applies !== undefined) push(ruleAt, s.applies, `${s.id} applies when (${src}:${s.dsl.line})`);
-    for (const r of s.requires) push(ruleAt, r.cond, `${r.id} prerequisite (${src}:${r.dsl.line}) cite: "${r.cites.map((c) => c.text).join(" … ")}"`);
-    for (const r of s.rules) if (r.when !== undefined) push(ruleAt, r.when, `${r.id}: ${r.outcome} (${src}:${r.dsl.line}) cite: "${r.cites.map((c) => c.text).join(" … ")}"`);
-  }
-  model.ops.forEach((op, id) => {
-    for (const c of ruleAt.get(id) ?? []) out.push(`// ${safeComment(c)}`);
-    out.push(`// line ${plan.nodes[id].line}: ${safeComment(plan.nodes[id].text)}`);
-    out.push(`function n${id}(e: Env): T3 { const m = e.v[${id}]; if (m >= 0) return m as T3; const r = c${id}(e); e.v[${id}] = r; return r; }`);
-    out.push(`function c${id}(e: Env): T3 ${nodeBody(op)}`);
-  });
-  out.push("");
-  out.push(`const nodes: ReadonlyArray<(e: Env) => T3> = [${model.ops.map((_, i) => `n${i}`).join(", ")}];`);
-  out.push(`const evalNode = (e: Env, id: number): T3 => nodes[id](e);`);
-  out.push("");
-  out.push(`/** Decide a case. An invalid case gives \`pend\` with \`errors\` (or throws a CaseError with { strict: true }). */`);
-  out.push(`export function evaluate(input: Case | unknown, options?: EvaluateOptions): Determination {`);
-  out.push(`  return evaluatePlan(plan, input, evalNode, options);`);
-  out.push(`}`);
-  return out.join("\n") + "\n";
 }
 
 function push(m: Map<number, string[]>, k: number, v: string): void {

@@ -31,7 +31,7 @@ beforeAll(async () => {
 describe("compile", () => {
   it("emits the golden TypeScript and schema", async () => {
     expectGolden("test/golden/compile/sample.ts.txt", readFileSync(`${out}/sample.ts`, "utf8"));
-    expectGolden("test/golden/compile/sample.schema.json", JSON.stringify(caseSchema(model.plan), null, 2) + "\n");
+    expectGolden("test/golden/compile/sample.schema.json", JSON.stringify(caseSchema(model.plan, model), null, 2) + "\n");
   });
 
   it("is deterministic", async () => {

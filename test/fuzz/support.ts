@@ -7,7 +7,7 @@ import { transformSync } from "esbuild";
 import * as runtime from "../../runtime/index.ts";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { checkText, hasErrors } from "../../compiler/compile.ts";
-import { emitTypeScript } from "../../compiler/emit/typescript.ts";
+import { RUNTIME_PACKAGE, emitTypeScript } from "../../compiler/emit/typescript.ts";
 import { interpret } from "../../compiler/interpret.ts";
 import { caseArb } from "./gen-case.ts";
 import type { Model } from "../../compiler/model.ts";
@@ -107,7 +107,7 @@ export function prototypeSnapshot(): string {
 export function compileInMemory(model: Model): Pick<Compiled, "evaluate" | "plan"> {
   const js = transformSync(emitTypeScript(model), { loader: "ts", format: "cjs" }).code;
   const mod: { exports: Record<string, unknown> } = { exports: {} };
-  const load = (name: string): unknown => { if (name !== "guideline-dsl/runtime") throw new Error(`unexpected import ${name}`); return runtime; };
+  const load = (name: string): unknown => { if (name !== RUNTIME_PACKAGE) throw new Error(`unexpected import ${name}`); return runtime; };
   new Function("require", "module", "exports", js)(load, mod, mod.exports);
   return mod.exports as unknown as Pick<Compiled, "evaluate" | "plan">;
 }
