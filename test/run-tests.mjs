@@ -76,7 +76,9 @@ if (vitest.timedOut) {
   try {
     const r = JSON.parse(readFileSync(report, "utf8"));
     passed = r.numPassedTests; failed += r.numFailedTests; skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    if (r.numFailedTestSuites) failed += r.numFailedTestSuites - (r.testResults ?? []).filter((s) => s.status === "failed" && (s.assertionResults ?? []).some((a) => a.status === "failed")).length;
+    // A file that failed without a failed test (it did not load, or a hook threw) counts once. (numFailedTestSuites
+    // counts describe blocks as well as files, so it cannot be used for this.)
+    failed += (r.testResults ?? []).filter((s) => s.status === "failed" && !(s.assertionResults ?? []).some((a) => a.status === "failed")).length;
   } catch {
     failed += 1;
   }
