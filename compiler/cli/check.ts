@@ -1,13 +1,19 @@
-// `guide check FILES… [--json] [--strict]`: every diagnostic of every file; exit 0 clean, 1 findings.
-// --strict adds the analyses (dead rules, conflicts, gaps, unused) for files without errors.
+// `guide check FILES… [--format text|json|github|sarif] [--strict] [--watch]`: every diagnostic of every file;
+// exit 0 clean, 1 findings. --strict adds the analyses (dead rules, conflicts, gaps, unused) for files without errors.
+// FILES may be `-` (standard input), folders and quoted globs (files.ts). --watch checks again on every change.
 import { hasErrors } from "../compile.ts";
 import type { Diagnostic } from "../../grammar/diagnostics.ts";
 import { compareDiagnostics } from "../../grammar/diagnostics.ts";
 import { loadGuide } from "./io.ts";
 import { renderDiagnostic, summary } from "./render.ts";
+import { colorDiagnostic, githubAnnotation, sarif, type Format } from "./report.ts";
+import { guideVersion } from "./version.ts";
 import type { Out } from "./main.ts";
 
-export async function runCheck(files: string[], opts: { json?: boolean; strict?: boolean; verbose?: boolean }, out: Out): Promise<number> {
+export interface CheckOptions { json?: boolean; format?: Format; strict?: boolean; verbose?: boolean }
+
+export async function runCheck(files: string[], opts: CheckOptions, out: Out): Promise<number> {
+  const format: Format = opts.format ?? (opts.json ? "json" : "text");
   // The analyses run only with --strict: load them only then.
   const analyze = opts.strict ? (await import("../analyze/index.ts")).analyze : undefined;
   const all: Diagnostic[] = [];
@@ -19,9 +25,12 @@ export async function runCheck(files: string[], opts: { json?: boolean; strict?:
     all.push(...ds);
     // Info findings (e.g. conflicts a precedence note explains) are reported but are not failures.
     if (hasErrors(ds) || (opts.strict && ds.some((d) => d.severity !== "info"))) failed = true;
-    if (!opts.json) for (const d of ds) if (d.severity !== "info" || opts.verbose) out.stdout(renderDiagnostic(d, g.text));
+    const shown = ds.filter((d) => d.severity !== "info" || opts.verbose);
+    if (format === "text") for (const d of shown) out.stdout(out.color ? colorDiagnostic(renderDiagnostic(d, g.text), d.severity) : renderDiagnostic(d, g.text));
+    else if (format === "github") for (const d of shown) out.stdout(githubAnnotation(d));
   }
-  if (opts.json) out.stdout(JSON.stringify(all, null, 2));
+  if (format === "json") out.stdout(JSON.stringify(all, null, 2));
+  else if (format === "sarif") out.stdout(JSON.stringify(sarif(all, guideVersion()), null, 2));
   else out.stderr(`${files.length} file${files.length === 1 ? "" : "s"} checked: ${summary(all)}`);
   return failed ? 1 : 0;
 }

@@ -111,10 +111,13 @@ export function sourceReader(guidePath: string): (name: string) => string | { pr
 
 export interface LoadedGuide extends CheckResult { path: string; text: string; sourceText: string | undefined }
 
+/** A .guide file, or standard input for `-` (named <stdin> in diagnostics; its source is read from the current folder). */
 export function loadGuide(path: string): LoadedGuide {
-  const text = readUtf8(path);
-  const r = checkText(text, path, { readSource: sourceReader(path) });
-  return { path, text, sourceText: r.model?.sourceText, ...r };
+  const stdin = path === "-";
+  const text = stdin ? readStdin() : readUtf8(path);
+  const name = stdin ? "<stdin>" : path;
+  const r = checkText(text, name, { readSource: sourceReader(stdin ? "./<stdin>" : path) });
+  return { path: name, text, sourceText: r.model?.sourceText, ...r };
 }
 
 /** A guideline that checks without errors, or undefined after printing its errors and why nothing was done. */

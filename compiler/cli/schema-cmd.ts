@@ -6,6 +6,6 @@ import type { Out } from "./main.ts";
 export function runSchema(file: string, out: Out): number {
   const g = loadChecked(file, "no schema", out.stderr);
   if (!g) return 1;
-  out.stdout(JSON.stringify(caseSchema(g.model.plan), null, 2));
+  out.stdout(JSON.stringify(caseSchema(g.model.plan, g.model), null, 2));
   return 0;
 }
