@@ -15,7 +15,6 @@ export { checkText, hasErrors, type CheckResult, type CheckOptions };
 export { interpret } from "./interpret.ts";
 export { explain } from "./explain.ts";
 export { runExamples, compareToExpectation, type ExampleResult, type Coverage, type Evaluator } from "./run-examples.ts";
-export { formatGuide, PRINT_WIDTH } from "./format/format.ts";
 export { emitTypeScript, emitJavaScript, emitDeclarations, emitModule, GENERATED_MARK, type EmitOptions } from "./emit/typescript.ts";
 export { caseSchema } from "./emit/schema.ts";
 export { findQuote, normaliseQuote, normaliseSource, type NormalisedSource } from "./check/citations.ts";
@@ -24,6 +23,14 @@ export type * as Ast from "../grammar/ast.ts";
 export type { Model, ExampleCase, NodeOp } from "./model.ts";
 export type { Plan, PlanFact, PlanRule, PlanSection, PlanStudy } from "../runtime/plan.ts";
 export type { Determination, EvaluateOptions, Outcome, Reason } from "../runtime/decide.ts";
+
+/**
+ * The canonical layout of a .guide text (rejects with a syntax error on a file with syntax errors). prettier and
+ * the plugin load on the first call, so a tool that only checks (the playground's checker worker) never loads them.
+ */
+export async function format(text: string): Promise<string> {
+  return (await import("./format/format.ts")).formatGuide(text);
+}
 
 /** Parse only: the syntax tree (undefined when the text cannot be read at all) and the syntax diagnostics. */
 export function parse(text: string, file = "<input>", limits: Partial<Limits> = {}): { ast: GuideFile | undefined; diagnostics: Diagnostic[] } {

@@ -1,10 +1,11 @@
 // "Try a case": the current model and a Case in, a live determination out. Owns the case (form, JSON view,
 // load menu of examples and gallery cases, copy). No model, a guideline with errors, or an invalid case
 // shows why there is no decision; it never shows an approve it did not compute from a valid case.
+// The page's own thread: the interpreter and the example comparison only, not the front door (compiler/index.ts),
+// whose parser and checker belong in the checker worker.
 import { interpret } from "../compiler/interpret.ts";
 import { compareToExpectation } from "../compiler/run-examples.ts";
-import type { ExampleCase, Model } from "../compiler/model.ts";
-import type { Determination } from "../runtime/decide.ts";
+import type { Determination, ExampleCase, Model } from "../compiler/index.ts";
 import { CaseForm, type CaseJson } from "./case-form.ts";
 import { renderDetermination, renderNoDecision, type ResultActions } from "./case-result.ts";
 import { byId, h, setChildren } from "./dom.ts";

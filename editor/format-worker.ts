@@ -1,6 +1,6 @@
 // The formatter's worker: {id, text} in, the canonical layout (compiler/format/format.ts) or why not out.
 // Off the page's thread because prettier with the guide plugin takes ~1.5 s cold on PEDSP's 3,200 lines.
-import { formatGuide } from "../compiler/format/format.ts";
+import { format as formatGuide } from "../compiler/index.ts";
 import type { FormatReply, FormatRequest } from "./format.ts";
 
 const post = (m: FormatReply): void => (self as unknown as Worker).postMessage(m);

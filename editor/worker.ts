@@ -1,9 +1,6 @@
 // The checker worker: in {version, text}, out diagnostics, the symbol index, the model (without its AST),
 // example results and the compiled TypeScript for that version. Heavy work stays off the page's thread.
-import { checkText, hasErrors } from "../compiler/compile.ts";
-import { parse } from "../grammar/parse.ts";
-import { runExamples } from "../compiler/run-examples.ts";
-import { emitTypeScript } from "../compiler/emit/typescript.ts";
+import { checkText, emitTypeScript, hasErrors, parse, runExamples } from "../compiler/index.ts";
 import { buildIndex } from "./symbols.ts";
 import { sourceTexts } from "./bundled.ts";
 import type { CheckRequest, CheckResponse, ExampleOutcome, FromWorker, ToWorker } from "./protocol.ts";

@@ -1,9 +1,7 @@
 // `guide check FILES… [--format text|json|github|sarif] [--strict] [--watch]`: every diagnostic of every file;
 // exit 0 clean, 1 findings. --strict adds the analyses (dead rules, conflicts, gaps, unused) for files without errors.
 // FILES may be `-` (standard input), folders and quoted globs (files.ts). --watch checks again on every change.
-import { hasErrors } from "../compile.ts";
-import type { Diagnostic } from "../../grammar/diagnostics.ts";
-import { compareDiagnostics } from "../../grammar/diagnostics.ts";
+import { compareDiagnostics, hasErrors, type Diagnostic } from "../index.ts";
 import { loadGuide } from "./io.ts";
 import { renderDiagnostic, summary } from "./render.ts";
 import { colorDiagnostic, githubAnnotation, sarif, type Format } from "./report.ts";

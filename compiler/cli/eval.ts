@@ -1,7 +1,6 @@
 // `guide eval FILE --case CASE.json [--json | --explain] [--trace]`: one determination.
 // An invalid case is exit 1 with every problem named by field; it is never approved.
-import { interpret } from "../interpret.ts";
-import { explain } from "../explain.ts";
+import { explain, interpret } from "../index.ts";
 import { loadChecked, readStdin, readUtf8 } from "./io.ts";
 import type { Out } from "./main.ts";
 

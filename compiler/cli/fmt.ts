@@ -1,8 +1,7 @@
 // `guide fmt FILES [--check | --write] [--format json]`: the canonical layout to stdout, or a list of unformatted
 // files (--check, exit 1), or the files rewritten atomically (--write). Files with syntax errors are left untouched.
 // `-` formats standard input (to stdout, or checks it with --check); --format json reports each file as an object.
-import { parse } from "../../grammar/parse.ts";
-import { formatGuide } from "../format/format.ts";
+import { format as formatGuide, parse } from "../index.ts";
 import { writeAtomic } from "./compile-cmd.ts";
 import { readStdin, readUtf8 } from "./io.ts";
 import { renderDiagnostic } from "./render.ts";

@@ -1,5 +1,5 @@
 // `guide schema FILE`: the JSON Schema of the guideline's Case on standard output.
-import { caseSchema } from "../emit/schema.ts";
+import { caseSchema } from "../index.ts";
 import { loadChecked } from "./io.ts";
 import type { Out } from "./main.ts";
 

@@ -1,5 +1,5 @@
 // `guide test FILES [--coverage] [--json]`: runs every example; failures show expected and actual and the trace.
-import { runExamples } from "../run-examples.ts";
+import { runExamples } from "../index.ts";
 import { traceability } from "../traceability.ts";
 import { auditCoverage } from "../audit.ts";
 import { loadChecked } from "./io.ts";
