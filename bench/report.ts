@@ -18,6 +18,7 @@ export interface Results {
   authoring: { checkMs: number; compileMs: number; compilePrettierMs: number; runs: Record<string, number[]> };
   scaling: { factor: number; lines: number; errors: number; checkMs: number; compileMs: number; checkUsPerLine: number; compileUsPerLine: number; checkPerLineVs1x?: number; compilePerLineVs1x?: number; heapUsedMB: number; modelAndOutputMB: number; skipped?: string }[];
   cli: { command: string; medianMs: number; runsMs: number[]; exitCode: number | null; bundleKiB: number; bareNodeMs: number };
+  installedCli: import("./startup.ts").StartupResult;
   memory: { cases: number; startMB: number; midMB: number; endMB: number; growthMB: number; secondHalfGrowthMB: number; flat: boolean; samplesMB: [number, number][]; casesPerSec: number };
   playground: { measured: true; keystrokeToMarkersMs: number; field: string; file: string; raw: unknown } | { measured: false; note: string; raw?: unknown };
   targets: { target: string; value: string; met: boolean }[];
@@ -48,6 +49,7 @@ export function renderTable(r: Results): string {
       `${s.factor === 1 ? "baseline" : `per line ${s.checkPerLineVs1x}× / ${s.compilePerLineVs1x}× of 1× (target ≤ 1.5×: ${ok((s.checkPerLineVs1x ?? 0) <= 1.5 && (s.compilePerLineVs1x ?? 0) <= 1.5)})`}; heap ${s.heapUsedMB} MB, model + output ${s.modelAndOutputMB} MB${s.errors ? `; ${s.errors} errors in the generated text` : ""}`,
     ]),
     ["`guide check` as a process (bundled CLI)", `${r.cli.medianMs} ms`, `target ≤ 300 ms: ${ok(r.cli.medianMs <= 300)}; bare \`node -e 0\` ${r.cli.bareNodeMs} ms; bundle ${n(r.cli.bundleKiB)} KiB`],
+    ["`guide check` as a process (installed from the packed tarballs)", `${r.installedCli.checkMs} ms`, `${r.installedCli.checkVsNode}× a bare \`node -e 0\` (${r.installedCli.bareNodeMs} ms) in the same rounds; target ≤ 300 ms: ${ok(r.installedCli.checkMs <= 300)}; \`guide --version\` ${r.installedCli.versionMs} ms (${r.installedCli.versionVsNode}×)`],
     [`Heap over ${n(r.memory.cases)} evaluations (after gc)`, `${r.memory.startMB} → ${r.memory.midMB} → ${r.memory.endMB} MB (start, half-way, end)`, `${r.memory.flat ? "flat" : "**grows**"}: ${r.memory.secondHalfGrowthMB} MB over the second half (bounded caches and JIT code fill in the first)`],
     ["Playground keystroke to markers", r.playground.measured ? `${r.playground.keystrokeToMarkersMs} ms` : "not measured", r.playground.measured ? `from ${r.playground.file} (${r.playground.field})` : r.playground.note],
   ];

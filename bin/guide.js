@@ -10,8 +10,12 @@ import { fileURLToPath } from "node:url";
 process.stdout.on("error", (e) => { if (e.code === "EPIPE") process.exit(process.exitCode ?? 0); throw e; });
 
 const source = new URL("../compiler/cli/main.ts", import.meta.url);
+const args = process.argv.slice(2);
 let main;
-if (process.env.GUIDE_CLI !== "dist" && existsSync(source)) {
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  // Answered before anything loads: the version of this package (main.ts gives the same answer).
+  main = () => { process.stdout.write(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version + "\n"); return 0; };
+} else if (process.env.GUIDE_CLI !== "dist" && existsSync(source)) {
   const { register } = await import("tsx/esm/api");
   register();
   ({ main } = await import(source.href));
@@ -30,4 +34,4 @@ if (process.env.GUIDE_CLI !== "dist" && existsSync(source)) {
   script.runInThisContext()(module.exports, createRequire(filename), module, filename, fileURLToPath(new URL("../dist/", import.meta.url)));
   ({ main } = module.exports);
 }
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(args);

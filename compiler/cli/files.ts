@@ -3,7 +3,7 @@
 // out: the files in a stable order, or a UsageError (exit 2) before anything is read or written.
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { UsageError } from "./io.ts";
+import { UsageError } from "./usage-error.ts";
 
 export const STDIN = "-";
 /** How main.ts hands a lone `-` through yargs (which drops it): NUL cannot occur in a path. */

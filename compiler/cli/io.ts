@@ -7,7 +7,8 @@ import { checkText, hasErrors, type CheckResult } from "../compile.ts";
 import type { Model } from "../model.ts";
 import { renderDiagnostic } from "./render.ts";
 
-export class UsageError extends Error {}
+import { UsageError } from "./usage-error.ts";
+export { UsageError };
 
 /** The most read of a .guide file or a case (they are named on the command line): bounds memory, nothing more. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // The `guide` command line (yargs). Exit codes: 0 ok, 1 findings (errors, failed tests, unformatted
 // files, an invalid case), 2 usage or I/O error. `main` is callable in-process for tests.
 import yargs from "yargs";
-import { UsageError } from "./io.ts";
+import { UsageError } from "./usage-error.ts";
 import { expandFiles, STDIN_TOKEN } from "./files.ts";
 import { colorWanted } from "./report.ts";
 import { guideVersion } from "./version.ts";
