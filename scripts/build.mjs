@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 const args = process.argv.slice(2);
 const outAt = args.indexOf("--out");
 const root = outAt >= 0 ? resolve(args[outAt + 1]) : resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const what = args.find((a, i) => !a.startsWith("--") && i !== outAt + 1) ?? "all";
+const what = args.find((a, i) => !a.startsWith("--") && (outAt < 0 || i !== outAt + 1)) ?? "all";
 if (!["runtime", "all"].includes(what)) { console.error(`build.mjs: build "runtime" or "all", not "${what}"`); process.exit(2); }
 const at = (...p) => join(root, ...p);
 const require = createRequire(import.meta.url);
