@@ -52,7 +52,9 @@ export function parse(text: string, file = "<input>", limits: Partial<Limits> = 
     // Closed when the pattern's optional final quote matched, i.e. the body alone is shorter than the token.
     const closed = /^"[^"\\]*(?:\\[\s\S][^"\\]*)*/.exec(t.image)![0].length < t.image.length;
     const bad = badEscape(t.image);
-    diagnostics.push({ severity: "error", code: "syntax-error", file, range: tokenRange(t),
+    // From offsets: an unclosed quote may end with a line break, which Chevrotain's end position does not count.
+    const range = { start: positionAt(text, t.startOffset), end: positionAt(text, t.startOffset + t.image.length) };
+    diagnostics.push({ severity: "error", code: "syntax-error", file, range,
       message: closed && bad ? `'${bad}' cannot be written in a quoted text: only \\" (a quote) and \\\\ (a backslash) are escapes.`
         : "This quoted text is never closed: add the closing \" (write \\\" for a quote inside it)." });
   }

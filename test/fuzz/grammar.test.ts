@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkText, hasErrors } from "../../compiler/compile.ts";
 import { parse } from "../../grammar/parse.ts";
+import { NO_LIMITS } from "../../grammar/limits.ts";
 import { mutate, mutations, program, windows } from "./gen-guide.ts";
 import { checkGuideText, guideline, rangeProblems, SOURCE_TEXT } from "./support.ts";
 
@@ -72,7 +73,8 @@ describe("check time grows linearly", () => {
     const texts = [1, 4, 16].map((k) => head + Array.from({ length: k }, () => body).join("\n"));
     const time = (t: string, reps: number): number => {
       let best = Infinity;
-      for (let i = 0; i < reps; i++) { const s = performance.now(); checkText(t, "x.guide", { sourceText: SOURCE_TEXT }); best = Math.min(best, performance.now() - s); }
+      // 16× PEDSP is beyond the size limits (grammar/limits.ts): lift them to time the checker itself.
+      for (let i = 0; i < reps; i++) { const s = performance.now(); checkText(t, "x.guide", { sourceText: SOURCE_TEXT, limits: NO_LIMITS }); best = Math.min(best, performance.now() - s); }
       return best;
     };
     time(texts[0], 1); // warm up
