@@ -24,6 +24,15 @@ const at = (...p) => join(root, ...p);
 const require = createRequire(import.meta.url);
 const tscBin = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
 const started = performance.now();
+// Run by `npm ci` / `npm install` (prepare), a failed build is reported but does not fail the install: CI then
+// runs `npm test`, whose type-check and smoke test (which builds its own copy) name the problem in its summary.
+// Run directly, or by `npm pack`, it fails.
+if (["ci", "install"].includes(process.env.npm_command ?? "")) {
+  process.on("uncaughtException", (e) => {
+    console.error(`build.mjs: the build failed; dist/ may be incomplete (npm test reports it):\n${e instanceof Error ? e.message : String(e)}`);
+    process.exit(0);
+  });
+}
 
 /** Declarations by tsc (TypeScript 7 emits them; its API does not), with `./x.ts` imports rewritten to `./x.js`. */
 function declarations(files, rootDir, outDir) {
