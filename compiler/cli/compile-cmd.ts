@@ -1,8 +1,6 @@
-// `guide compile FILES --out DIR [--target ts|js]`: per guideline NAME.ts (or NAME.js + NAME.d.ts) and
-// NAME.schema.json. Before anything is written: two inputs that would write the same output (a/x.guide and
-// b/x.guide) and an output that exists but was not generated are usage errors (exit 2). Files are written through
-// a temporary file and a rename. The header names the input relative to the output folder, so the output is the
-// same whatever directory the build runs in.
+// `guide compile FILES --out DIR [--target ts|js]`: NAME.ts (or NAME.js + NAME.d.ts) and NAME.schema.json per guideline,
+// each written through a temporary file and a rename. Two inputs with one base name, or an output it did not generate,
+// are refused (exit 2) before anything is written.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { compile, GENERATED_MARK, type Target } from "../index.ts";

@@ -1,9 +1,6 @@
-// What a user does with the packages, made repeatable: copy the repository's sources to a staging folder, build
-// them there (scripts/build.mjs), `npm pack` both packages, and install the tarballs into a fresh app. Used by the
-// smoke test (smoke.test.ts) and the start-up bench (bench/startup.ts).
-// Offline by construction: the tarballs are local files, and the toolchain's one third-party dependency (prettier,
-// the version package-lock.json pins) is copied from this repository's node_modules before `npm install --offline`,
-// so npm resolves nothing from a registry. The working tree is only read: builds and installs happen in a temp dir.
+// What a user does with the packages, in a temp folder: build a staging copy of the sources, `npm pack` both packages,
+// install the tarballs into a fresh app. Offline: the pinned prettier is copied from this repository's node_modules
+// first, so `npm install --offline` resolves nothing from a registry. Used by smoke.test.ts and bench/startup.ts.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
