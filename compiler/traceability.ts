@@ -64,7 +64,7 @@ function quotes(quote: string, sentence: string): boolean {
 export function traceability(model: Model, source: string): TraceReport {
   const norm = normaliseSource(source);
   const spans: { rule: string; start: number; end: number }[] = [];
-  for (const s of model.plan.sections) for (const r of [...s.rules, ...s.requires]) for (const c of r.cites) {
+  for (const s of model.plan.sections) for (const r of [...s.rules, ...s.requires]) for (const c of [...r.cites, ...itemCitesUnder(model, "when" in r ? r.when : "cond" in r ? r.cond : undefined)]) {
     const q = normaliseQuote(c.text);
     for (let at = norm.text.indexOf(q); at >= 0 && q; at = norm.text.indexOf(q, at + 1)) spans.push({ rule: r.id, start: at, end: at + q.length });
   }
@@ -82,4 +82,19 @@ export function traceability(model: Model, source: string): TraceReport {
     sentences, actionable: actionable.length, cited: actionable.filter((s) => s.citedBy.length > 0).length,
     explained: actionable.filter((s) => s.citedBy.length === 0 && s.explainedBy.length > 0).length, uncited,
   };
+}
+
+/** The quotes of list items (`item cite "…"`) in a condition, definitions included: they cite for the rule. */
+function itemCitesUnder(model: Model, id: number | undefined): { text: string }[] {
+  const out: { text: string }[] = [];
+  const seen = new Set<number>();
+  const walk = (k: number): void => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    const n = model.plan.nodes[k];
+    if (n.cite) out.push(n.cite);
+    for (const j of n.kids) walk(j);
+  };
+  if (id !== undefined) walk(id);
+  return out;
 }

@@ -317,15 +317,31 @@ function buildNot(e: CstNode): A.Expr {
 function exprList(l: CstNode | undefined): A.Expr[] {
   return nodes(l, "expr").map(buildExpr);
 }
+/** The `cite` of each item of a list (parallel to exprList's items), or undefined when no item has one. */
+function itemCites(l: CstNode | undefined): { itemCites?: (A.Str | undefined)[] } {
+  const cites = nodes(l, "citeLine");
+  if (!cites.length) return {};
+  const items = nodes(l, "expr");
+  const out: (A.Str | undefined)[] = items.map(() => undefined);
+  for (const c of cites) {
+    const s = tok(c, "StringLit");
+    if (!s) continue;
+    // A cite belongs to the last item that starts before it.
+    let k = -1;
+    for (let i = 0; i < items.length; i++) if (rangeOf(items[i]).start.offset < s.startOffset) k = i;
+    if (k >= 0) out[k] = str(s);
+  }
+  return { itemCites: out };
+}
 function buildAtom(a: CstNode): A.Expr {
   const range = rangeOf(a);
   if (tok(a, "LParen")) { const inner = buildExpr(node(a, "expr")); return { ...inner, range } as A.Expr; }
   if (tok(a, "At")) {
     const n = tok(a, "NumberLit");
-    return { kind: "AtLeast", n: n ? Number(n.image) : 1, args: exprList(node(a, "exprList")), range };
+    return { kind: "AtLeast", n: n ? Number(n.image) : 1, args: exprList(node(a, "exprList")), ...itemCites(node(a, "exprList")), range };
   }
   const q = tok(a, "Any") ? "any" : tok(a, "All") ? "all" : tok(a, "None") ? "none" : undefined;
-  if (q) return { kind: "Quantifier", q, args: exprList(node(a, "exprList")), range };
+  if (q) return { kind: "Quantifier", q, args: exprList(node(a, "exprList")), ...itemCites(node(a, "exprList")), range };
   if (tok(a, "Requested")) {
     const p = node(a, "studyPattern");
     const pat = p ? studyPattern(p) : undefined;

@@ -391,10 +391,16 @@ export class GuideParser extends CstParser {
     ]);
   });
 
+  // Each item may quote its own sentence (`severe_or_night_pain cite "Pain which is …"`), so that a reason
+  // names the criterion as the guideline states it.
   exprList = this.RULE("exprList", () => {
     this.CONSUME(T.LCurly);
     this.SUBRULE(this.expr);
-    this.MANY(() => { this.CONSUME(T.Comma); this.OPTION(() => this.SUBRULE2(this.expr)); });
+    this.OPTION2(() => this.SUBRULE(this.citeLine));
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.OPTION(() => { this.SUBRULE2(this.expr); this.OPTION3(() => this.SUBRULE2(this.citeLine)); });
+    });
     this.CONSUME(T.RCurly);
   });
 

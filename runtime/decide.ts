@@ -5,13 +5,19 @@ import { validateCase, type ValidCase, type FactSpec } from "./validate.ts";
 import { readWellFormed } from "./fast-read.ts";
 import { CaseError } from "./errors.ts";
 import { F, T, U, type T3, studyMatches } from "./leaves.ts";
+import { criteriaOf, criteriaText, type Criterion } from "./criteria.ts";
 
 export type Outcome = "approve" | "deny" | "pend" | "review" | "not-applicable";
 
 export interface Reason {
-  rule: string; section: string; outcome: string; text: string;
+  rule: string; section: string; outcome: string;
+  /** For people: what was decided and the criteria it rests on, in the guideline's words (no identifiers). */
+  text: string;
   cite: string; source: { line: number }; dsl: { file: string; line: number }; notes: string[];
+  /** The criteria behind `text`, each met / not met / not documented with the case's answer (runtime/criteria.ts). */
+  criteria?: Criterion[];
 }
+export type { Criterion };
 export interface MissingFact { fact: string; question: string }
 export interface TraceEntry { node: number; text: string; value: "true" | "false" | "unknown"; line: number }
 export interface Determination {
@@ -213,13 +219,13 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
     for (const r of differing) explainUnknown(r);
     const also = d.outcome === "pend" || decided.outcome === "approve" ? d.reasons : [];
     d.outcome = "pend";
-    d.reasons = [...differing.map((r) => reasonOf(env, r.rule, `${OUTCOME_OF[r.rule.outcome]} if: ${r.rule.summary}`)), ...also];
+    d.reasons = [...differing.map((r) => reasonOf(env, r.rule, `Would be ${WOULD_BE[OUTCOME_OF[r.rule.outcome]]} if documented`, ruleCriteria(env, r))), ...also];
     d.section = differing[0].section.id;
     d.supported = [];
     fromTier = false;
   } else d.outcome = decided.outcome;
   if (fromTier) {
-    d.reasons = decided.rules.map((r) => reasonOf(env, r.rule, r.rule.summary));
+    d.reasons = decided.rules.map((r) => reasonOf(env, r.rule, LEAD[decided!.outcome], ruleCriteria(env, r)));
     d.section = decided.rules[0]?.section.id;
     if (decided.outcome === "not-applicable") {
       for (const r of decided.rules) {
@@ -257,11 +263,11 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     }
     d.section = section;
     if (others.length) {
-      d.reasons = others.map((r, i) => reasonOf(env, r.rule, `The guideline supports ${describePatterns(r.rule.studies, matching[i])} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt}).`));
+      d.reasons = others.map((r, i) => reasonOf(env, r.rule, `The guideline supports ${describePatterns(r.rule.studies, matching[i])} here, not ${env.study?.description ?? env.c.cpt} (${env.c.cpt})`, ruleCriteria(env, r)));
     } else {
       const considered = approvals.filter((r) => r.applies === T && r.match !== F);
       if (considered.length) {
-        d.reasons = considered.map((r) => reasonOf(env, r.rule, `Not met: ${r.rule.summary}${unmet(env, r.rule.when)}`));
+        d.reasons = considered.map((r) => reasonOf(env, r.rule, "Not supported, criteria not met", ruleCriteria(env, r)));
       } else {
         d.reasons = [{ rule: "not-supported", section: section ?? "", outcome: "deny", text: `No applicable section supports ${env.study?.description ?? "the requested study"} (${env.c.cpt}) for this indication.`, cite: "", source: { line: 0 }, dsl: { file: env.plan.guideline.file, line: 0 }, notes: [] }];
       }
@@ -280,7 +286,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
   });
   const approved = candidates.filter((x) => x.r.fire === T && x.pre === T);
   if (approved.length) {
-    d.reasons = approved.map((x) => reasonOf(env, x.r.rule, x.r.rule.summary));
+    d.reasons = approved.map((x) => reasonOf(env, x.r.rule, "Supported", ruleCriteria(env, x.r)));
     d.section = approved[0].r.section.id;
     return { outcome: "approve", rules: approved.map((x) => x.r) };
   }
@@ -289,10 +295,10 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     if (x.r.fire === U) explainUnknown(x.r);
     for (const q of x.reqs) {
       if (q.v === U) collect(q.q.cond);
-      if (q.v !== T && x.r.fire === T && !d.needed.some((n) => n.rule === q.q.id)) d.needed.push(reasonOf(env, q.q, `Needed first: ${q.q.summary}`));
+      if (q.v !== T && x.r.fire === T && !d.needed.some((n) => n.rule === q.q.id)) d.needed.push(reasonOf(env, q.q, "Needed first", criteriaOf(env.plan, env.c, env.v, q.q.cond)));
     }
   }
-  d.reasons = candidates.map((x) => reasonOf(env, x.r.rule, x.r.fire === T ? `Would be supported once the prerequisites are met: ${x.r.rule.summary}` : `Supported if: ${x.r.rule.summary}`));
+  d.reasons = candidates.map((x) => reasonOf(env, x.r.rule, x.r.fire === T ? "Would be supported once the prerequisites are met" : "Would be supported if documented", ruleCriteria(env, x.r)));
   d.section = candidates[0].r.section.id;
   return { outcome: "pend", rules: candidates.map((x) => x.r) };
 }
@@ -305,31 +311,35 @@ export function matchAny(env: Env, patterns: StudyPattern[]): T3 {
 
 function describePatterns(ps: StudyPattern[], cpts: PlanStudy[]): string {
   if (cpts.length && cpts.length <= 4) return cpts.map((s) => `${s.description} (${s.cpt})`).join(" or ");
-  return ps.map((p) => (p.kind === "cpt" ? p.cpt : p.kind === "any" ? "any study" : `${p.modality}${p.contrast.length ? " " + p.contrast.map((x) => x.replace(/_/g, " ") + " contrast").join(" or ") : ""}${p.region.kind === "word" ? " of " + p.region.word : p.region.kind === "fact" ? " of the " + p.region.fact.replace(/_/g, " ") : ""}`)).join(" or ");
+  return ps.map((p) => (p.kind === "cpt" ? p.cpt : p.kind === "any" ? "any study" : `${p.modality}${p.contrast.length ? " " + p.contrast.map((x) => x.replace(/_/g, " ") + " contrast").join(" or ") : ""}${p.region.kind === "word" ? " of " + p.region.word : p.region.kind === "fact" ? " of the region in question" : ""}`)).join(" or ");
 }
 
-/** The conditions that made a rule false, for the letter: false parts of false parts, at most six. */
-function unmet(env: Env, id: number | undefined): string {
-  if (id === undefined || env.v[id] !== F) return "";
-  const out: string[] = [];
-  const walk = (n: number, depth: number): void => {
-    if (out.length >= 6) return;
-    const falseKids = env.plan.nodes[n].kids.filter((k) => env.v[k] === F);
-    if (depth >= 4 || falseKids.length === 0) { if (!out.includes(env.plan.nodes[n].text)) out.push(env.plan.nodes[n].text); return; }
-    for (const k of falseKids) walk(k, depth + 1);
-  };
-  walk(id, 0);
-  return `. False for this case: ${out.join("; ")}.`;
+/** What each outcome's reason says first. */
+const LEAD: Record<Outcome, string> = {
+  approve: "Supported", deny: "Not supported", pend: "Pended", review: "Forwarded for Medical Director review", "not-applicable": "Governed by another guideline",
+};
+const WOULD_BE: Record<Outcome, string> = {
+  approve: "supported", deny: "denied", pend: "pended", review: "forwarded for Medical Director review", "not-applicable": "referred to another guideline",
+};
+
+/** The criteria a rule's verdict rests on: its section's applicability when that is in doubt, then its condition. */
+function ruleCriteria(env: Env, r: RuleEval): Criterion[] {
+  const out = r.applies !== T ? criteriaOf(env.plan, env.c, env.v, r.section.applies) : [];
+  if (r.rule.when !== undefined) out.push(...criteriaOf(env.plan, env.c, env.v, r.rule.when));
+  return out;
 }
 
-function reasonOf(env: Env, r: PlanRule | PlanRequirement, text: string): Reason {
+/** A reason: `lead` and the criteria in words (or, with no criterion to name, the rule's own first quote). */
+function reasonOf(env: Env, r: PlanRule | PlanRequirement, lead: string, criteria: Criterion[]): Reason {
   const first: Cite | undefined = r.cites[0];
   const cites = infoOf(env.plan).cites;
   let cite = cites.get(r);
   if (cite === undefined) cites.set(r, (cite = r.cites.map((x) => x.text).join(" … ")));
+  const text = criteria.length ? `${lead}: ${criteriaText(criteria)}.` : first ? `${lead}: “${first.text.replace(/[:\s]+$/, "")}”.` : `${lead}.`;
   return {
     rule: r.id, section: r.section, outcome: "outcome" in r ? r.outcome : "requires", text,
     cite, source: { line: first?.line ?? 0 }, dsl: { file: r.dsl.file, line: r.dsl.line }, notes: r.notes.length ? [...r.notes] : [],
+    ...(criteria.length ? { criteria } : {}),
   };
 }
 

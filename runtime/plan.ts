@@ -10,7 +10,8 @@ export type StudyPattern =
   | { kind: "pattern"; modality: string; contrast: Contrast[]; region: { kind: "word"; word: string } | { kind: "fact"; fact: string } | { kind: "any" } };
 
 export interface PlanStudy { cpt: string; description: string; modality: string; region: string; contrast?: Contrast; notes: string[] }
-export interface PlanFact { name: string; type: FactType; unit?: string; question: string; group?: string }
+/** `labels`: the declared labels of a one-of / set-of fact's values, by value (answers in reasons show them). */
+export interface PlanFact { name: string; type: FactType; unit?: string; question: string; group?: string; labels?: Record<string, string> }
 export interface Cite { text: string; line: number }
 export interface DslRef { file: string; line: number }
 
@@ -22,8 +23,12 @@ export interface PlanRule {
 export interface PlanRequirement { id: string; section: string; cond: number; studies?: StudyPattern[]; cites: Cite[]; notes: string[]; dsl: DslRef; summary: string }
 export interface PlanSection { id: string; title: string; applies?: number; notes: string[]; requires: PlanRequirement[]; rules: PlanRule[]; sees: string[]; dsl: DslRef }
 
-/** One condition node: what the trace shows, and what `missing` is computed from. */
-export interface PlanNode { text: string; line: number; kids: number[]; facts: string[] }
+/**
+ * One condition node: what the trace shows, and what `missing` is computed from. `cite`: the sentence an item
+ * of a list quotes (`item cite "…"`); `says`: what a leaf tests, in words (the fact's question and threshold);
+ * `not`: the node negates its one kid. All three are for reasons (criteria.ts), never for deciding.
+ */
+export interface PlanNode { text: string; line: number; kids: number[]; facts: string[]; cite?: Cite; says?: string; not?: true }
 
 export interface Plan {
   guideline: { id: string; title: string; version?: string; source?: string; file: string };

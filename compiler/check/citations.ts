@@ -140,6 +140,8 @@ export function citations(ctx: CheckContext): void {
     s.requires.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pc = ps?.requires[i]?.cites[j]; if (pc) pc.line = line; }));
     s.rules.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pc = ps?.rules[i]?.cites[j]; if (pc) pc.line = line; }));
   }
+  // The quotes of list items (`item cite "…"`), in definitions and conditions alike.
+  for (const it of ctx.itemCites) { const line = check(it.str); const pc = ctx.nodes[it.node].cite; if (pc) pc.line = line; }
 }
 
 /** Point the author at the longest prefix of the quote that the source does contain. */

@@ -42,6 +42,8 @@ export class CheckContext {
   readonly ops: NodeOp[] = [];
   readonly examples: ExampleCase[] = [];
   readonly anyItems: { node: number; parent: number; rule: string }[] = [];
+  /** The `cite` of each list item, with the condition node it is attached to (its line is found by the citations pass). */
+  readonly itemCites: { str: A.Str; node: number }[] = [];
   plan!: Plan;
   /** The height of each condition node (a leaf is 1), and how deep the lowering recursion is now. */
   readonly heights: number[] = [];
@@ -81,7 +83,7 @@ export class CheckContext {
     }
     this.heights.push(height);
     this.ops.push(op);
-    this.nodes.push({ text: this.textOf(range), line: range.start.line, kids, facts });
+    this.nodes.push({ text: this.textOf(range), line: range.start.line, kids, facts, ...(op.op === "not" ? { not: true as const } : {}) });
     return this.nodes.length - 1;
   }
 }

@@ -6,6 +6,7 @@ import type { PlanRule, PlanRequirement, PlanSection, StudyPattern } from "../..
 import type { NodeOp } from "../model.ts";
 import { type CheckContext, didYouMean, isCptCode, MAX_CONDITION_DEPTH } from "./context.ts";
 import { normalizeUnit, spanFrom } from "./units.ts";
+import { criterionWords, valueLabels } from "./words.ts";
 
 interface Scope { section?: A.SectionDecl; rule?: string }
 
@@ -16,7 +17,7 @@ export function expressions(ctx: CheckContext): void {
     externals: [...ctx.externals.values()].map((x) => ({ id: x.id.text, title: x.title.value, ...(x.inSet ? { in: x.inSet.value } : {}) })),
     indications: ctx.ast.indications.map((i) => ({ name: i.name.text, ...(i.label ? { label: i.label.value } : {}) })),
     studies: [...ctx.studies.values()],
-    facts: [...ctx.facts.values()].map((f) => ({ name: f.decl.name.text, type: f.type, ...(f.unit ? { unit: f.unit } : {}), question: f.decl.question.value, ...(f.decl.group ? { group: f.decl.group } : {}) })),
+    facts: [...ctx.facts.values()].map((f) => ({ name: f.decl.name.text, type: f.type, ...(f.unit ? { unit: f.unit } : {}), question: f.decl.question.value, ...(f.decl.group ? { group: f.decl.group } : {}), ...labelsOf(ctx, f.decl.name.text) })),
     sections: [],
     nodes: ctx.nodes,
   };
@@ -84,6 +85,11 @@ export function expressions(ctx: CheckContext): void {
   }
 }
 
+function labelsOf(ctx: CheckContext, fact: string): { labels?: Record<string, string> } {
+  const labels = valueLabels(ctx, fact);
+  return labels ? { labels } : {};
+}
+
 function lowerDef(ctx: CheckContext, d: A.DefineDecl, section: A.SectionDecl | undefined): number {
   const key = section ? `${section.id.text}::${d.name.text}` : d.name.text;
   const done = ctx.defNodes.get(key);
@@ -107,10 +113,22 @@ function lower(ctx: CheckContext, e: A.Expr, scope: Scope): number {
   }
   ctx.lowering++;
   try {
-    return lowerExpr(ctx, e, scope);
+    const id = lowerExpr(ctx, e, scope);
+    const says = ctx.ops[id].op === "const" ? undefined : criterionWords(ctx, e);
+    if (says !== undefined) ctx.nodes[id].says = says;
+    return id;
   } finally {
     ctx.lowering--;
   }
+}
+
+/** Each item's own `cite` onto the item's node (a list's items are always fresh nodes). */
+function attachItemCites(ctx: CheckContext, e: { itemCites?: (A.Str | undefined)[] }, kids: number[]): void {
+  e.itemCites?.forEach((c, i) => {
+    if (!c || kids[i] === undefined) return;
+    ctx.nodes[kids[i]].cite = { text: c.value, line: 0 };
+    ctx.itemCites.push({ str: c, node: kids[i] });
+  });
 }
 
 function lowerExpr(ctx: CheckContext, e: A.Expr, scope: Scope): number {
@@ -122,6 +140,7 @@ function lowerExpr(ctx: CheckContext, e: A.Expr, scope: Scope): number {
       return ctx.addNode({ op: "not", kid: lower(ctx, e.arg, scope) }, e.range, []);
     case "Quantifier": {
       const kids = e.args.map((a) => lower(ctx, a, scope));
+      attachItemCites(ctx, e, kids);
       if (kids.length === 0) ctx.report("syntax-error", e.range, `'${e.q} of' needs at least one condition.`);
       if (e.q === "all") return ctx.addNode({ op: "and", kids, origin: "all" }, e.range, []);
       const or = ctx.addNode({ op: "or", kids, origin: e.q }, e.range, []);
@@ -130,6 +149,7 @@ function lowerExpr(ctx: CheckContext, e: A.Expr, scope: Scope): number {
     }
     case "AtLeast": {
       const kids = e.args.map((a) => lower(ctx, a, scope));
+      attachItemCites(ctx, e, kids);
       if (!Number.isInteger(e.n) || e.n < 1 || e.n > kids.length) ctx.report("invalid-number", e.range, `'at least ${e.n} of' needs a whole number from 1 to ${kids.length}, the number of listed conditions.`);
       return ctx.addNode({ op: "atLeast", n: e.n, kids }, e.range, []);
     }

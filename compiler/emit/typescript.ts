@@ -143,6 +143,8 @@ function emitCode(model: Model, options: EmitOptions, ts: boolean): string {
   model.ops.forEach((op, id) => {
     for (const c of ruleAt.get(id) ?? []) out.push(`// ${safeComment(c)}`);
     out.push(`// line ${plan.nodes[id].line}: ${safeComment(plan.nodes[id].text)}`);
+    const itemCite = plan.nodes[id].cite;
+    if (itemCite) out.push(`//   cite: ${safeComment(`"${itemCite.text}"`)}`);
     out.push(`function n${id}(e${ty(": Env")})${ty(": T3")} { const m = e.v[${id}]; if (m >= 0) return m${ty(" as T3")}; const r = c${id}(e); e.v[${id}] = r; return r; }`);
     out.push(`function c${id}(e${ty(": Env")})${ty(": T3")} ${nodeBody(op)}`);
   });

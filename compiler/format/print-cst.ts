@@ -61,9 +61,12 @@ class CstPrinter {
   list(els: El[], item: (e: El) => Frag | undefined = (e) => this.el(e)): Frag | undefined {
     const open = els[0], close = els[els.length - 1];
     const inner: Item[] = [];
+    // Items that quote their own sentence (`item cite "…"`) are one per line, each quote after its item.
+    const cited = els.some((e) => nodeName(e) === "citeLine");
     for (const e of els.slice(1, -1)) {
       if (tokName(e) === "Comma") inner.push("", this.el(e));
-      else inner.push("line", item(e));
+      else if (nodeName(e) === "citeLine") inner.push(" ", this.el(e));
+      else inner.push(cited ? "hard" : "line", item(e));
     }
     return this.f.group(this.f.cat(this.el(open), { nest: inner }, "line", this.el(close)));
   }

@@ -108,7 +108,10 @@ describe("guide test / eval / compile / schema", () => {
     const r = await run("eval", "test/fixtures/sample.guide", "--case", c, "--json");
     const d = JSON.parse(r.out);
     expect(d.outcome).toBe("deny");
-    expect(d.reasons[0].text).toMatch(/False for this case: .*conservative_treatment >= 4 weeks/);
+    // The criterion in words (the fact's question and threshold) with the case's answer, and in structured form.
+    expect(d.reasons[0].text).toMatch(/\(at least 4 weeks\): not met \(answer: 3 weeks\)/);
+    expect(d.reasons[0].text).not.toMatch(/conservative_treatment/);
+    expect(d.reasons[0].criteria).toContainEqual(expect.objectContaining({ status: "not met", facts: ["conservative_treatment"] }));
   });
   it("compiles, and refuses to overwrite a file it did not generate", async () => {
     const dir = join(tmp, "gen");
