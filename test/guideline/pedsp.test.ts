@@ -9,6 +9,7 @@ import { emitTypeScript } from "../../compiler/emit/typescript.ts";
 import { interpret } from "../../compiler/interpret.ts";
 import { runExamples } from "../../compiler/run-examples.ts";
 import { traceability } from "../../compiler/traceability.ts";
+import { auditCoverage } from "../../compiler/audit.ts";
 import type { Model } from "../../compiler/model.ts";
 
 const file = "guidelines/pedsp/pedsp.guide";
@@ -58,6 +59,14 @@ describe("PEDSP guideline", () => {
     const { coverage } = runExamples(model);
     expect(coverage.rules.filter((r) => !r.hit).map((r) => r.id)).toEqual([]);
     expect(coverage.anyItems.filter((r) => !r.hit).map((r) => `${r.rule}: ${r.text}`)).toEqual([]);
+  });
+
+  it("has an independent audit row for every rule and prerequisite, and none for a rule that is gone", () => {
+    const a = auditCoverage(file, runExamples(model).coverage.rules.map((r) => r.id));
+    expect(a).toBeDefined();
+    expect(a!.missing).toEqual([]);
+    expect(a!.stale).toEqual([]);
+    expect(a!.covered.length).toBeGreaterThan(120);
   });
 
   it("leaves no actionable sentence of the source uncited or unexplained", () => {
