@@ -14,6 +14,7 @@ import type { Model } from "./model.ts";
 export { checkText, hasErrors, type CheckResult, type CheckOptions };
 export { interpret } from "./interpret.ts";
 export { explain } from "./explain.ts";
+export { notice, noticeText, noticeMarkdown, type Notice, type NoticeCriterion } from "./notice.ts";
 export { runExamples, compareToExpectation, type ExampleResult, type Coverage, type Evaluator } from "./run-examples.ts";
 export { emitTypeScript, emitJavaScript, emitDeclarations, emitModule, GENERATED_MARK, type EmitOptions } from "./emit/typescript.ts";
 export { caseSchema } from "./emit/schema.ts";
@@ -22,7 +23,7 @@ export { compareDiagnostics, diagnosticCodes, type Diagnostic, type DiagnosticCo
 export type * as Ast from "../grammar/ast.ts";
 export type { Model, ExampleCase, NodeOp } from "./model.ts";
 export type { Plan, PlanFact, PlanRule, PlanSection, PlanStudy } from "../runtime/plan.ts";
-export type { Determination, EvaluateOptions, Outcome, Reason } from "../runtime/decide.ts";
+export type { Determination, EvaluateOptions, Outcome, Reason, Criterion, WhyNot } from "../runtime/decide.ts";
 
 /**
  * The canonical layout of a .guide text (rejects with a syntax error on a file with syntax errors). prettier and

@@ -137,12 +137,14 @@ function valueWords(fact: PlanFact, value: unknown): string {
 }
 
 /** Criteria in one line of plain text: `“quote”: met (yes); Question? (at least 4 weeks): not met (3 weeks)`. */
-export function criteriaText(cs: readonly Criterion[]): string {
-  return cs.map(criterionText).join("; ");
+export function criteriaText(cs: readonly Criterion[], nested = true): string {
+  return cs.map((c) => criterionText(c, nested)).join("; ");
 }
-function criterionText(c: Criterion): string {
+/** Whether a criterion went against its rule: not met (or, for an exclusion, met). */
+export const failed = (c: Criterion): boolean => (c.excluded ? c.status !== "not met" : c.status !== "met");
+function criterionText(c: Criterion, nested: boolean): string {
   // An excluded criterion reads "unless …": the rule holds when it is not met.
   const head = `${c.excluded ? "unless " : ""}${c.quoted ? `“${c.text.replace(/[:\s]+$/, "")}”` : c.text}: ${c.status}`;
-  if (c.within?.length) return `${head} (${criteriaText(c.within)})`;
+  if (c.within?.length) return nested ? `${head} (${criteriaText(c.within)})` : head;
   return c.answer !== undefined ? `${head} (answer: ${c.answer})` : head;
 }

@@ -33,6 +33,18 @@ export interface Determination {
   references: { id: string; title: string; in?: string }[];
   errors?: { field: string; message: string }[];
   trace?: TraceEntry[];
+  /** With `whyNot: true`, for a deny or pend: each approval rule of the deciding section, and the criteria that failed or are unknown. */
+  whyNot?: WhyNot[];
+}
+
+/** One approval rule that did not approve this case, in words (`rule` and `section` are for programs). */
+export interface WhyNot {
+  rule: string; section: string;
+  /** The studies the rule supports, in words. */
+  studies: string;
+  status: "not the requested study" | "criteria not met" | "not documented" | "prerequisites not met" | "overruled";
+  text: string;
+  criteria: Criterion[];
 }
 
 export interface EvaluateOptions {
@@ -40,6 +52,8 @@ export interface EvaluateOptions {
   strict?: boolean;
   /** Include every evaluated condition with its value. */
   trace?: boolean;
+  /** For a deny or pend, add `whyNot`: every approval rule of the deciding section and what it lacks (for notices). */
+  whyNot?: boolean;
 }
 
 export interface Env { c: ValidCase; plan: Plan; study: PlanStudy | undefined; v: Int8Array }
@@ -147,7 +161,50 @@ export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, opt
     }
     d.trace = trace;
   }
+  // After the trace: the rules this explains were not all needed to decide, and the trace shows what was.
+  if (options.whyNot && (d.outcome === "deny" || d.outcome === "pend")) {
+    const whyNot = whyNotApproved(env, evalNode, d.section);
+    if (whyNot.length) d.whyNot = whyNot;
+  }
   return d;
+}
+
+const WHY_NOT_LEAD: Record<WhyNot["status"], string> = {
+  "not the requested study": "Supports a different study than the one requested",
+  "criteria not met": "Not met",
+  "not documented": "Not documented",
+  "prerequisites not met": "Criteria met, but not the prerequisites",
+  "overruled": "Criteria met, but a rule of higher precedence decided",
+};
+
+/** "Why not approved?": every approval rule of the deciding section, with what failed or is unknown for this case. */
+function whyNotApproved(env: Env, evalNode: NodeEval, sectionId: string | undefined): WhyNot[] {
+  const s = env.plan.sections.find((x) => x.id === sectionId);
+  if (!s) return [];
+  const ev = (id: number | undefined): T3 => (id === undefined ? T : evalNode(env, id));
+  const out: WhyNot[] = [];
+  for (const rule of s.rules) {
+    if (rule.outcome !== "approve") continue;
+    const match = matchAny(env, rule.studies);
+    const when = ev(rule.when);
+    let status: WhyNot["status"];
+    let criteria = criteriaOf(env.plan, env.c, env.v, rule.when);
+    if (when === F) status = "criteria not met";
+    else if (when === U) status = "not documented";
+    else {
+      const unmet = s.requires.filter((q) => (!q.studies || matchAny(env, q.studies) !== F) && ev(q.cond) !== T);
+      if (unmet.length && match !== F) { status = "prerequisites not met"; criteria = unmet.flatMap((q) => criteriaOf(env.plan, env.c, env.v, q.cond)); }
+      else status = match === F ? "not the requested study" : "overruled";
+    }
+    // A condition false only through `requested is …` (no criterion to name) is about the study, not the patient.
+    if ((match === F && status !== "criteria not met" && status !== "not documented") || (status === "criteria not met" && criteria.length === 0)) status = "not the requested study";
+    const studies = describePatterns(rule.studies, matchingStudies(env, rule.studies));
+    // Only what failed (or is unknown), without the items under each: the reasons list those.
+    const shown = status === "criteria not met" || status === "not documented" ? criteria.filter((c) => c.status !== "met" || c.excluded) : criteria;
+    const why = shown.length ? `: ${criteriaText(shown, false)}` : "";
+    out.push({ rule: rule.id, section: s.id, studies, status, text: `${studies}. ${WHY_NOT_LEAD[status]}${why}.`, criteria });
+  }
+  return out;
 }
 
 

@@ -16,3 +16,4 @@ export * from "./fast-read.ts";
 export * from "./plan.ts";
 export * from "./leaves.ts";
 export * from "./decide.ts";
+export * from "./criteria.ts";

@@ -59,12 +59,17 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
     .command("eval <file>", "Decide one case", (y) => y
       .positional("file", { type: "string", demandOption: true })
       .option("case", { type: "string", demandOption: true, describe: "a Case JSON file (- for standard input)" })
-      .option("format", { choices: TEXT_OR_JSON })
+      .option("format", { choices: ["text", "json", "markdown"] as const, describe: "markdown: with --notice only" })
       .option("json", { type: "boolean", describe: "print the determination as JSON (--format json)" })
       .conflicts("json", "format")
       .option("explain", { type: "boolean", describe: "print a plain-language rationale" })
+      .option("notice", { type: "boolean", describe: "print the determination notice (text, --format markdown or json)" })
+      .conflicts("notice", "explain")
       .option("trace", { type: "boolean", describe: "include every condition evaluated" }),
-      (a) => run(async () => (await import("./eval.ts")).runEval(a.file as string, { ...a, json: formatOf(a) === "json" }, out))())
+      (a) => run(async () => {
+        if (a.format === "markdown" && !a.notice) throw new UsageError("--format markdown needs --notice.");
+        return (await import("./eval.ts")).runEval(a.file as string, { ...a, json: formatOf(a) === "json", markdown: a.format === "markdown" }, out);
+      })())
     .command("compile <files..>", "Compile guidelines to TypeScript modules and JSON Schemas", (y) => y
       .positional("files", { type: "string", array: true, demandOption: true })
       .option("out", { type: "string", demandOption: true, describe: "output folder" })
