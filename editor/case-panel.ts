@@ -9,6 +9,7 @@ import type { Determination, ExampleCase, Model } from "../compiler/index.ts";
 import { CaseForm, type CaseJson } from "./case-form.ts";
 import { renderDetermination, renderNoDecision, type ResultActions } from "./case-result.ts";
 import { byId, h, setChildren } from "./dom.ts";
+import { showNotice } from "./notice-panel.ts";
 import type { GalleryCase } from "./bundled.ts";
 import type { EvalModel } from "./protocol.ts";
 
@@ -121,16 +122,18 @@ export class CasePanel {
     this.onCase(this.caseJson);
     this.last = undefined;
     this.showExpected(undefined);
+    showNotice(undefined, undefined, "No determination: see the “Try a case” tab.");
     if (!this.jsonOk) return;
     if (!this.model) return renderNoDecision(this.result, "The guideline could not be read; fix the errors shown in the editor.");
     if (this.hasErrors) return renderNoDecision(this.result, "The guideline has errors; cases are decided once they are fixed.");
     let d: Determination;
     try {
-      d = interpret(this.model as Model, this.caseJson, { trace: true });
+      d = interpret(this.model as Model, this.caseJson, { trace: true, whyNot: true });
     } catch (e) {
       this.form.showIssues([]);
       return renderNoDecision(this.result, `The case could not be evaluated: ${e instanceof Error ? e.message : String(e)}`);
     }
+    showNotice(d, this.model.plan);
     this.last = d;
     const rest = this.form.showIssues(d.errors ?? []);
     this.jsonError.textContent = rest.map((i) => `${i.field}: ${i.message}`).join("; ");

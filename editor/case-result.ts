@@ -20,7 +20,8 @@ export function renderNoDecision(el: HTMLElement, why: string): void {
 
 function reasonItem(r: Reason, act: ResultActions): HTMLElement {
   return h("li", { class: "reason" },
-    h("div", {}, h("span", { class: `tag tag-${r.outcome}` }, r.outcome), " ", h("code", {}, r.text)),
+    // The reason in the guideline's words (criteria met / not met / not documented); the section, not the rule's outcome.
+    h("div", {}, r.section ? h("span", { class: "tag" }, r.section) : null, " ", h("span", { class: "reason-text" }, r.text)),
     r.cite ? h("button", { type: "button", class: "cite-link", title: "Show the rule and the cited sentence", onclick: () => act.revealReason(r) },
       `“${r.cite}”`, h("span", { class: "muted" }, r.source.line ? ` — source line ${r.source.line}` : ""), h("span", { class: "muted" }, r.dsl.line ? `, guideline line ${r.dsl.line}` : "")) : null,
     r.notes.map((n) => h("p", { class: "note" }, `Note: ${n}`)));
@@ -42,6 +43,8 @@ export function renderDetermination(el: HTMLElement, d: Determination, act: Resu
     if (d.needed.length) parts.push(h("h3", {}, "Prerequisites not yet met"), h("ul", { class: "reasons" }, d.needed.map((r) => reasonItem(r, act))));
     if (d.supported.length) parts.push(h("h3", {}, "Supported instead"), h("ul", {}, d.supported.map((s) => h("li", {}, `${s.cpt} — ${s.description}`))));
     if (d.references.length) parts.push(h("h3", {}, "Refer to"), h("ul", {}, d.references.map((r) => h("li", {}, `${r.id} — ${r.title}${r.in ? ` (in ${r.in})` : ""}`))));
+    if (d.whyNot?.length) parts.push(h("details", { class: "why-not", id: "case-why-not" }, h("summary", {}, "Why not approved?"),
+      h("ul", {}, d.whyNot.map((w) => h("li", {}, h("span", { class: "tag" }, w.section), " ", w.text)))));
   }
   if (d.trace?.length) {
     const rows = d.trace.map((t) => h("tr", {},

@@ -29,6 +29,21 @@ const slice = (text: string, r: A.Range, max = 400): string => {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 };
 
+/** The `cite` of every list item in a condition (iteratively: conditions may nest deeply). */
+function itemCites(root: A.Expr): A.Str[] {
+  const out: A.Str[] = [];
+  const stack: A.Expr[] = [root];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === "Quantifier" || e.kind === "AtLeast") {
+      for (const c of e.itemCites ?? []) if (c) out.push(c);
+      stack.push(...e.args);
+    } else if (e.kind === "And" || e.kind === "Or") stack.push(...e.args);
+    else if (e.kind === "Not") stack.push(e.arg);
+  }
+  return out.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+
 export function buildIndex(ast: A.GuideFile, text: string, sourceText: string | undefined): SymbolIndex {
   let src: NormalisedSource | undefined;
   const cite = (c: A.Str, section: string): CiteSymbol => {
@@ -49,9 +64,14 @@ export function buildIndex(ast: A.GuideFile, text: string, sourceText: string | 
     cites: [],
     examples: [],
   };
+  for (const d of ast.definitions) for (const c of itemCites(d.expr)) index.cites.push(cite(c, ""));
   for (const s of ast.sections) {
     for (const d of s.definitions) index.definitions.push({ name: d.name.text, section: s.id.text, text: slice(text, d.range), range: d.name.range, scope: s.range });
     for (const r of [...s.requires, ...s.rules]) for (const c of r.cites) index.cites.push(cite(c, s.id.text));
+    // Items that quote their own sentence (`item cite "…"`) are citations too: in definitions and conditions.
+    for (const e of [...s.definitions.map((d) => d.expr), ...s.requires.map((r) => r.expr), ...s.rules.flatMap((r) => (r.when ? [r.when] : []))]) {
+      for (const c of itemCites(e)) index.cites.push(cite(c, s.id.text));
+    }
     for (const e of s.examples) index.examples.push({ title: e.title.value, section: s.id.text, range: e.range });
   }
   return index;
