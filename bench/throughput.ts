@@ -24,6 +24,13 @@ const outcomeMix = (xs: string[]): Record<string, number> => xs.reduce<Record<st
 const loop = (f: (c: unknown) => { outcome: string } | string, cases: unknown[]) => () => { for (const c of cases) { const r = f(c); sink += (typeof r === "string" ? r : r.outcome).length; } };
 const loopAsync = (f: (c: unknown) => Promise<string>, cases: unknown[]) => async () => { for (const c of cases) sink += (await f(c)).length; };
 const traceOn = { trace: true };
+/**
+ * The determination without the words of its reasons: since issue 15 the compiled module names each criterion in
+ * the guideline's words (`text`, `criteria`), which the hand-written function does not reproduce; everything else
+ * (outcome, section, rule ids, quotes, notes, missing, needed, supported) must still be equal. The comparison is
+ * therefore generous to the hand-written function, which does less work.
+ */
+const decisionOf = (d: unknown): unknown => JSON.parse(JSON.stringify(d, (k, v) => (k === "text" || k === "criteria" ? undefined : v)));
 const N = arg.n;
 
 if (arg.part === "1a") {
@@ -52,7 +59,7 @@ if (arg.part === "1a") {
   const mix: string[] = [];
   for (const c of cases) {
     const full = S.evaluate23(c), handFull = S.determinePedsp23(c);
-    if (JSON.stringify(full) !== JSON.stringify(handFull)) fail("compiled PEDSP-2.3 and the hand-written determinePedsp23", c, { compiled: full, handwritten: handFull });
+    if (JSON.stringify(decisionOf(full)) !== JSON.stringify(decisionOf(handFull))) fail("compiled PEDSP-2.3 and the hand-written determinePedsp23", c, { compiled: full, handwritten: handFull });
     const a = full.outcome, h = S.decidePedsp23(c), e = await S.decideWithEngine(engine, c), i = S.interpret(model, c).outcome;
     if (a !== h || a !== e || a !== i) fail("PEDSP-2.3 implementations", c, { compiled: a, handwritten: h, rulesEngine: e, interpreter: i });
     mix.push(a);
