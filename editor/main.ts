@@ -76,6 +76,17 @@ function markerOf(d: Diagnostic): monaco.editor.IMarkerData {
 }
 
 function showProblems(r: CheckResponse): void {
+  // The list grows under the editor and the editor shrinks: keep the line being typed in view.
+  const pos = editor.getPosition();
+  const keep = pos && editor.getVisibleRanges().some((v) => v.startLineNumber <= pos.lineNumber && pos.lineNumber <= v.endLineNumber) ? pos : undefined;
+  listProblems(r);
+  if (keep) {
+    editor.layout();
+    editor.revealLine(keep.lineNumber, monaco.editor.ScrollType.Immediate);
+  }
+}
+
+function listProblems(r: CheckResponse): void {
   const list = byId("problems");
   const fails = r.examples.filter((e) => !e.pass);
   const items = [

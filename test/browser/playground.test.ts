@@ -368,6 +368,31 @@ describe("playground", () => {
     await page.locator("#tab-case").click();
   });
 
+  it("keeps the line being typed in view when the problems list grows", async () => {
+    await resetToBundled();
+    const line = pedsp.split("\n").findIndex((l) => /^\s+xray_done:/.test(l)) + 1;
+    // The declaration on the last visible line of the editor, the cursor after its name.
+    await page.evaluate(([l]) => {
+      const ed = window.__playground.editor as unknown as { getTopForLineNumber(n: number): number; setScrollTop(n: number): void; getLayoutInfo(): { height: number }; setPosition(p: object): void; focus(): void };
+      ed.setScrollTop(ed.getTopForLineNumber(l) - ed.getLayoutInfo().height + 40);
+      ed.setPosition({ lineNumber: l, column: 14 });
+      ed.focus();
+    }, [line] as const);
+    expect(await page.locator(".problems li.problem").count()).toBe(0);
+    // Renaming the declared fact makes every use of it a problem: the list under the editor fills.
+    await page.keyboard.type("x");
+    await checked();
+    await expect.poll(() => page.locator(".problems li.problem").count()).toBeGreaterThan(5);
+    const inView = await page.evaluate(([l]) => {
+      const ed = window.__playground.editor as unknown as { getScrolledVisiblePosition(p: object): { top: number; height: number } | null; getLayoutInfo(): { height: number } };
+      const p = ed.getScrolledVisiblePosition({ lineNumber: l, column: 14 });
+      return p !== null && p.top >= 0 && p.top + p.height <= ed.getLayoutInfo().height;
+    }, [line] as const);
+    expect(inView).toBe(true);
+    await page.keyboard.press("Backspace");
+    await checked();
+  });
+
   it("restarts a dead checker, says so, and keeps checking", async () => {
     await page.evaluate(() => window.__playground.checker.crash());
     await expect.poll(() => page.textContent("#banner")).toContain("Checker restarted");
