@@ -20,7 +20,11 @@ export interface GuideFile extends Node {
   sections: SectionDecl[];
 }
 
-export interface Header extends Node { kind: "Header"; id: Name; title: Str; version?: Str; source?: Str }
+export interface Header extends Node {
+  kind: "Header"; id: Name; title: Str; version?: Str; source?: Str;
+  /** The first and (inclusive) last day this version is in force, as written (YYYY-MM-DD). */
+  effective?: Name; through?: Name;
+}
 export interface ExternalDecl extends Node { kind: "External"; id: Name; title: Str; inSet?: Str }
 export interface EnumValueDecl extends Node { kind: "EnumValue"; name: Name; label?: Str }
 export interface EnumDecl extends Node { kind: "Enum"; name: Name; values: EnumValueDecl[] }
@@ -39,7 +43,7 @@ export type FactTypeAst =
   | { kind: "set"; ref: Name | EnumValueDecl[] };
 /** `within LOW..HIGH [UNIT]`: the values a case may give the fact (the number texts are kept for messages). */
 export interface FactBounds extends Node { low: Name; high: Name; unit?: Name }
-export interface FactDecl extends Node { kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string; notes: Str[] }
+export interface FactDecl extends Node { kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string; notes: Str[]; replaces?: Name }
 
 export interface DefineDecl extends Node { kind: "Define"; name: Name; expr: Expr; notes: Str[] }
 

@@ -87,6 +87,9 @@ export function buildFile(cst: CstNode): A.GuideFile {
       version: hasVersion ? optStr(hs[1]) : undefined,
       source: tok(h, "Source") ? optStr(hs[hasVersion ? 2 : 1]) : undefined,
     };
+    const dates = toks(h, "DateLit");
+    if (tok(h, "Effective") && dates[0]) file.header.effective = name(dates[0]);
+    if (tok(h, "Through") && dates[1]) file.header.through = name(dates[1]);
   }
   for (const top of nodes(cst, "topLevel")) {
     const ext = node(top, "externalDecl");
@@ -173,7 +176,8 @@ function pushFact(out: A.FactDecl[], fd: CstNode, group: string | undefined): vo
     if (r === undefined) return;
     type = tok(ft, "One") ? { kind: "enum", ref: r } : { kind: "set", ref: r };
   }
-  out.push({ kind: "Fact", range: rangeOf(fd), name: name(id), type, typeRange: rangeOf(ft), question: str(q), group, notes: notesOf(fd) });
+  const rep = tok(node(fd, "replacesLine"), "Identifier");
+  out.push({ kind: "Fact", range: rangeOf(fd), name: name(id), type, typeRange: rangeOf(ft), question: str(q), group, notes: notesOf(fd), ...(rep ? { replaces: name(rep) } : {}) });
 }
 
 /** `within LOW..HIGH [UNIT]`, when both numbers are there (recovery may have dropped one). */

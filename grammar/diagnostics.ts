@@ -43,6 +43,8 @@ export const diagnosticCodes = {
   "conflict": "Two rules give different outcomes for the same case and study; precedence silently picks one.",
   "gap": "Cases in a declared range that no section governs.",
   "unused": "A declaration no rule uses, or a rule no example exercises.",
+  "version-dates": "A version's effective dates are wrong: not a version, an end before its start, or (in a folder of versions) ranges that overlap or leave days no version covers.",
+  "replaced-fact": "A fact `replaces` a name that is still declared, or that another fact already replaces.",
   "unscoped-list": "A general rule's hand-kept list of indications does not say, in a note, whether each section is in or out.",
 } as const;
 export type DiagnosticCode = keyof typeof diagnosticCodes;

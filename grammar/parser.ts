@@ -55,6 +55,8 @@ export class GuideParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.SectionId) }]);
     this.CONSUME(T.StringLit);
     this.OPTION(() => { this.CONSUME(T.Version); this.CONSUME2(T.StringLit); });
+    // The dates this version is in force: from `effective`, to `through` (inclusive) or the next version.
+    this.OPTION3(() => { this.CONSUME(T.Effective); this.CONSUME(T.DateLit); this.OPTION4(() => { this.CONSUME(T.Through); this.CONSUME2(T.DateLit); }); });
     this.OPTION2(() => { this.CONSUME(T.Source); this.CONSUME3(T.StringLit); });
   });
 
@@ -150,7 +152,13 @@ export class GuideParser extends CstParser {
     this.CONSUME(T.Colon);
     this.SUBRULE(this.factType);
     this.CONSUME(T.StringLit);
+    this.OPTION(() => this.SUBRULE(this.replacesLine)); // the previous version's name of this fact
     this.MANY(() => this.SUBRULE(this.noteLine)); // why a bound is what it is, where it is a judgement
+  });
+
+  replacesLine = this.RULE("replacesLine", () => {
+    this.CONSUME(T.Replaces);
+    this.CONSUME(T.Identifier);
   });
 
   factType = this.RULE("factType", () => {

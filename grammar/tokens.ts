@@ -34,6 +34,10 @@ const kw = (word: string, name?: string): TokenType =>
 export const Guideline = kw("guideline");
 export const Version = kw("version");
 export const Source = kw("source");
+// Effective-dated versions (`effective 2026-01-01 through 2026-12-14`) and a fact's predecessor (`replaces old_fact`).
+export const Effective = kw("effective");
+export const Through = kw("through");
+export const Replaces = kw("replaces");
 export const External = kw("external");
 export const In = kw("in");
 export const Indications = kw("indications");
@@ -121,7 +125,7 @@ export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
 export const DotDot = createToken({ name: "DotDot", pattern: /\.\./, label: "'..'" });
 
 export const keywordTokens: TokenType[] = [
-  Guideline, Version, Source, External, In, Indications, Enum, Studies, Facts, Group, Define, Section, Applies,
+  Guideline, Version, Source, Effective, Through, Replaces, External, In, Indications, Enum, Studies, Facts, Group, Define, Section, Applies,
   When, Note, Requires, For, Approve, Deny, Review, Pend, Refer, See, Cite, Example, Given, Request, Expect, Missing,
   As, Of, And, Or, Not, Any, All, None, At, Least, Is, Has, Within, Ago, NumberKw, Duration, DateKw, One, SetKw,
   Without, With, Contrast, Study, Region, Requested,

@@ -23,6 +23,8 @@ export interface TraceEntry { node: number; text: string; value: "true" | "false
 export interface Determination {
   outcome: Outcome;
   guideline: string;
+  /** The guideline version that decided, when its header states one. */
+  version?: string;
   section?: string;
   cpt: string;
   study?: string;
@@ -142,7 +144,7 @@ export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, opt
       if (options.strict) throw new CaseError(checked.issues);
       const cpt = checked.cpt ?? "";
       return {
-        outcome: "pend", guideline: plan.guideline.id, cpt, reasons: [{
+        outcome: "pend", guideline: plan.guideline.id, ...versionOf(plan), cpt, reasons: [{
           rule: "case-validation", section: "", outcome: "pend",
           text: `The request cannot be decided until the case is corrected: ${checked.issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
           cite: "", source: { line: 0 }, dsl: { file: plan.guideline.file, line: 0 }, notes: [],
@@ -208,6 +210,8 @@ function whyNotApproved(env: Env, evalNode: NodeEval, sectionId: string | undefi
 }
 
 
+const versionOf = (plan: Plan): { version?: string } => (plan.guideline.version !== undefined ? { version: plan.guideline.version } : {});
+
 // ---- three-valued helpers on 0/1/2 ----
 const and2 = (a: T3, b: T3): T3 => (a === F || b === F ? F : a === U || b === U ? U : T);
 const or2 = (a: T3, b: T3): T3 => (a === T || b === T ? T : a === U || b === U ? U : F);
@@ -266,7 +270,7 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
       for (const r of inTier) unsure.push(r);
     }
   }
-  const d: Determination = { outcome: "pend", guideline: plan.guideline.id, cpt: c.cpt, study: env.study?.description, reasons: [], missing: [], needed: [], supported: [], references: [] };
+  const d: Determination = { outcome: "pend", guideline: plan.guideline.id, ...versionOf(plan), cpt: c.cpt, study: env.study?.description, reasons: [], missing: [], needed: [], supported: [], references: [] };
 
   let fromTier = decided !== undefined;
   if (!decided) decided = approveStage(env, evals, ev, d, explainUnknown, collect);

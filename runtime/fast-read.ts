@@ -45,7 +45,7 @@ function keysWithin(o: object, allowed: readonly string[]): boolean {
 const CASE_KEYS = ["asOf", "patient", "request", "facts"];
 const PATIENT_KEYS = ["birthDate", "age"];
 const AGE_KEYS = ["years", "months", "days"];
-const REQUEST_KEYS = ["cpt", "indication"];
+const REQUEST_KEYS = ["cpt", "indication", "serviceDate"];
 const MEASURE_KEYS = ["value", "unit"];
 
 /** A whole number 0 or more, or absent (null counts as absent, as in readAgeParts). */
@@ -220,6 +220,8 @@ export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | unde
   if (!isPlainObject(request) || !keysWithin(request, REQUEST_KEYS)) return undefined;
   const cpt = own(request, request.cpt, "cpt");
   if (typeof cpt !== "string" || !p.cpts.has(cpt)) return undefined;
+  const serviceDate = own(request, request.serviceDate, "serviceDate");
+  if (serviceDate !== undefined && serviceDate !== null && !parseDate(serviceDate)) return undefined;
   const rawIndication = own(request, request.indication, "indication");
   let indication: string | undefined;
   if (rawIndication !== undefined && rawIndication !== null) {

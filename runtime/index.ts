@@ -17,3 +17,4 @@ export * from "./plan.ts";
 export * from "./leaves.ts";
 export * from "./decide.ts";
 export * from "./criteria.ts";
+export * from "./versions.ts";

@@ -31,7 +31,8 @@ export interface PlanSection { id: string; title: string; applies?: number; note
 export interface PlanNode { text: string; line: number; kids: number[]; facts: string[]; cite?: Cite; says?: string; not?: true }
 
 export interface Plan {
-  guideline: { id: string; title: string; version?: string; source?: string; file: string };
+  /** `effective` and `through`: the first and last day (inclusive) this version is in force, when the header states them. */
+  guideline: { id: string; title: string; version?: string; effective?: string; through?: string; source?: string; file: string };
   externals: { id: string; title: string; in?: string }[];
   indications: { name: string; label?: string }[];
   studies: PlanStudy[];

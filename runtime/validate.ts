@@ -63,7 +63,8 @@ export interface CaseSpec {
 export type CaseValidation = { ok: true; value: ValidCase & { facts: Map<string, FactValue> } } | { ok: false; issues: CaseIssue[]; cpt?: string };
 
 const CASE_KEYS = ["asOf", "patient", "request", "facts"];
-const REQUEST_KEYS = ["cpt", "indication"];
+// serviceDate: the date of service, which picks the version in force (runtime/versions.ts); asOf when absent.
+const REQUEST_KEYS = ["cpt", "indication", "serviceDate"];
 
 /** Facts people put in `facts` that belong elsewhere in the case. */
 const MOVED: Record<string, string> = {
@@ -102,6 +103,10 @@ function readRequest(raw: unknown, spec: CaseSpec, issues: CaseIssue[]): { cpt?:
     issues.push({ field: "request.cpt", message: `${cpt} is not a study this guideline knows` });
   } else {
     out.cpt = cpt;
+  }
+  const serviceDate = ownValue(raw, "serviceDate");
+  if (serviceDate !== undefined && serviceDate !== null && parseIsoDate(serviceDate) === null) {
+    issues.push({ field: "request.serviceDate", message: isoDateProblem(serviceDate) ?? "must be a date written YYYY-MM-DD" });
   }
   const indication = ownValue(raw, "indication");
   if (indication === undefined || indication === null) return out;

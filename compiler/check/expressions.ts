@@ -13,7 +13,7 @@ interface Scope { section?: A.SectionDecl; rule?: string }
 export function expressions(ctx: CheckContext): void {
   const h = ctx.ast.header;
   ctx.plan = {
-    guideline: { id: h?.id.text ?? "", title: h?.title.value ?? "", ...(h?.version ? { version: h.version.value } : {}), ...(h?.source ? { source: h.source.value } : {}), file: ctx.file },
+    guideline: { id: h?.id.text ?? "", title: h?.title.value ?? "", ...(h?.version ? { version: h.version.value } : {}), ...(h?.effective ? { effective: h.effective.text } : {}), ...(h?.through ? { through: h.through.text } : {}), ...(h?.source ? { source: h.source.value } : {}), file: ctx.file },
     externals: [...ctx.externals.values()].map((x) => ({ id: x.id.text, title: x.title.value, ...(x.inSet ? { in: x.inSet.value } : {}) })),
     indications: ctx.ast.indications.map((i) => ({ name: i.name.text, ...(i.label ? { label: i.label.value } : {}) })),
     studies: [...ctx.studies.values()],

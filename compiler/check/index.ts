@@ -8,12 +8,14 @@ import { declarations } from "./declarations.ts";
 import { expressions } from "./expressions.ts";
 import { citations } from "./citations.ts";
 import { examples } from "./examples.ts";
+import { versions } from "./versions.ts";
 
 export const passes: { name: string; run: (ctx: CheckContext) => void }[] = [
   { name: "declarations", run: declarations },
   { name: "expressions", run: expressions },
   { name: "citations", run: citations },
   { name: "examples", run: examples },
+  { name: "versions", run: versions },
 ];
 
 export function check(ast: GuideFile, file: string, text: string, options: CheckOptions = {}): { model: Model; diagnostics: Diagnostic[] } {

@@ -145,6 +145,7 @@ export function caseSchema(plan: Plan, model?: Model): Json {
         properties: {
           cpt: { type: "string", description: "CPT code of the requested study", oneOf: plan.studies.map((s) => ({ const: s.cpt, title: s.description })) },
           indication: { type: "string", oneOf: plan.indications.map((i) => ({ const: i.name, title: i.label ?? humanize(i.name) })) },
+          serviceDate: { type: "string", format: "date", description: "Date of service: picks the guideline version in force (asOf when absent)" },
         },
       },
       facts: { type: "object", additionalProperties: false, properties: facts },

@@ -180,7 +180,7 @@ function caseTypes(model: Model, out: string[]): void {
   out.push(`export interface Case {`);
   out.push(`  asOf: string;`);
   out.push(`  patient?: { birthDate?: string; age?: { years?: number; months?: number; days?: number } };`);
-  out.push(`  request: { cpt: Cpt; indication?: Indication };`);
+  out.push(`  request: { cpt: Cpt; indication?: Indication; serviceDate?: string };`);
   out.push(`  facts?: Facts;`);
   out.push(`}`);
 }
