@@ -76,6 +76,12 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
       .option("target", { choices: ["ts", "js"] as const, default: "ts" as const, describe: "ts: NAME.ts; js: NAME.js + NAME.d.ts (plain Node, tsc-built apps)" })
       .option("format", { choices: TEXT_OR_JSON, describe: "json: the files written, on standard output" }),
       (a) => run(async () => (await import("./compile-cmd.ts")).runCompile(expandFiles(a.files as string[], { stdin: false }), a.out as string, out, { target: a.target, format: formatOf(a) }))())
+    .command("diff <old> <new>", "What a new version of a guideline changes: structure, and every region of cases decided differently", (y) => y
+      .positional("old", { type: "string", demandOption: true })
+      .positional("new", { type: "string", demandOption: true })
+      .option("json", { type: "boolean", describe: "print the whole diff as JSON (every region with its cases)" })
+      .option("cases", { type: "boolean", describe: "print each group's example case as JSON" }),
+      (a) => run(async () => (await import("./diff-cmd.ts")).runDiff(a.old as string, a.new as string, a, out))())
     .command("schema <file>", "Print the JSON Schema of the guideline's Case", (y) => y
       .positional("file", { type: "string", demandOption: true })
       .option("format", { choices: ["json"] as const, describe: "the schema is JSON" }),

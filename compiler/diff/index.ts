@@ -1,0 +1,36 @@
+// diffGuidelines(old, new) -> what a revision changes: structural changes by id, the facts that changed
+// (and how the diff crossed them), and every region of the case space decided differently (semantic.ts).
+import type { Model } from "../model.ts";
+import { DEFAULT_BUDGET } from "../analyze/context.ts";
+import { buildJoint, type FactChange } from "./joint.ts";
+import { structuralDiff, type Change } from "./structural.ts";
+import { semanticDiff, type Region } from "./semantic.ts";
+
+export interface GuidelineDiff {
+  old: { file: string; id: string; version?: string };
+  new: { file: string; id: string; version?: string };
+  structural: Change[];
+  facts: FactChange[];
+  /** `replaces` names in the new version that the old version does not declare. */
+  unmatchedReplaces: string[];
+  regions: Region[];
+  cells: number;
+  changedCells: number;
+  capped: string[];
+  budget: number;
+  equivalent: boolean;
+}
+
+export function diffGuidelines(a: Model, b: Model, texts: { old: string; new: string }, budget = DEFAULT_BUDGET): GuidelineDiff {
+  const joint = buildJoint(a, b);
+  const sem = semanticDiff(joint, budget);
+  const unmatchedReplaces = b.ast.facts.filter((f) => f.replaces && !a.plan.facts.some((o) => o.name === f.replaces!.text)).map((f) => `${f.name.text} replaces ${f.replaces!.text}`);
+  const info = (m: Model) => ({ file: m.file, id: m.plan.guideline.id, ...(m.plan.guideline.version ? { version: m.plan.guideline.version } : {}) });
+  return {
+    old: info(a), new: info(b),
+    structural: structuralDiff(a, b, joint.facts, texts), facts: joint.facts, unmatchedReplaces,
+    regions: sem.regions, cells: sem.cells, changedCells: sem.changedCells, capped: sem.capped, budget: sem.budget,
+    equivalent: sem.regions.length === 0 && sem.capped.length === 0,
+  };
+}
+export type { Region, Change, FactChange };
