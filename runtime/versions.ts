@@ -15,16 +15,17 @@ export interface DatedVersion {
   evaluate(input: unknown, options?: EvaluateOptions): Determination;
 }
 
-/** The version in force on a day: the last one (by effective date) that has started and not ended. */
+/** The version in force on a day: the last to take effect on or before it, unless it ended (`through`) before it. */
 export function versionInForce<V extends DatedVersion>(versions: readonly V[], day: Ymd): V | undefined {
   const n = dayNumber(day);
   let best: V | undefined, bestFrom = -Infinity;
   for (const v of versions) {
-    const from = parseIsoDate(v.effective), to = v.through !== undefined ? parseIsoDate(v.through) : null;
-    if (!from || dayNumber(from) > n || (to && dayNumber(to) < n)) continue;
-    if (dayNumber(from) >= bestFrom) { best = v; bestFrom = dayNumber(from); }
+    const from = parseIsoDate(v.effective);
+    if (!from || dayNumber(from) > n || dayNumber(from) < bestFrom) continue;
+    best = v; bestFrom = dayNumber(from);
   }
-  return best;
+  const to = best?.through !== undefined ? parseIsoDate(best.through) : null;
+  return to && dayNumber(to) < n ? undefined : best;
 }
 
 /**

@@ -16,8 +16,10 @@ export async function runCheck(files: string[], opts: CheckOptions, out: Out): P
   const analyze = opts.strict ? (await import("../analyze/index.ts")).analyze : undefined;
   const all: Diagnostic[] = [];
   let failed = false;
+  const checked: { model: NonNullable<ReturnType<typeof loadGuide>["model"]>; text: string }[] = [];
   for (const f of files) {
     const g = loadGuide(f);
+    if (g.model && !hasErrors(g.diagnostics)) checked.push({ model: g.model, text: g.text });
     let ds = g.diagnostics.filter((d) => opts.strict || d.severity !== "info");
     if (analyze && g.model && !hasErrors(g.diagnostics)) ds = [...ds, ...analyze(g.model)].sort(compareDiagnostics);
     all.push(...ds);
@@ -26,6 +28,16 @@ export async function runCheck(files: string[], opts: CheckOptions, out: Out): P
     const shown = ds.filter((d) => d.severity !== "info" || opts.verbose);
     if (format === "text") for (const d of shown) out.stdout(out.color ? colorDiagnostic(renderDiagnostic(d, g.text), d.severity) : renderDiagnostic(d, g.text));
     else if (format === "github") for (const d of shown) out.stdout(githubAnnotation(d));
+  }
+  // Versions of one guideline checked together: their effective dates must neither overlap nor leave gaps.
+  const dated = checked.filter((c) => c.model.plan.guideline.effective);
+  if (dated.length > 1) {
+    for (const s of (await import("../versions.ts")).versionSets(dated.map((c) => c.model))) for (const d of s.diagnostics) {
+      all.push(d);
+      failed = true;
+      if (format === "text") out.stdout(renderDiagnostic(d, dated.find((c) => c.model.file === d.file)?.text ?? ""));
+      else if (format === "github") out.stdout(githubAnnotation(d));
+    }
   }
   if (format === "json") out.stdout(JSON.stringify(all, null, 2));
   else if (format === "sarif") out.stdout(JSON.stringify(sarif(all, guideVersion()), null, 2));

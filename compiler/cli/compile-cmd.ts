@@ -15,7 +15,9 @@ const SCHEMA_MARK = '"title": "Case for';
 export async function runCompile(files: string[], outDir: string, out: Out, opts: CompileCmdOptions = {}): Promise<number> {
   const target = opts.target ?? "ts";
   const suffixes = target === "js" ? [".js", ".d.ts", ".schema.json"] : [".ts", ".schema.json"];
-  const inputs = [...files].sort();
+  // Dated versions of one guideline compile together, to one module that picks the version in force (issue 14).
+  const versioned = await (await import("./versions-cmd.ts")).compileVersionSets(files, outDir, out, target);
+  const inputs = [...versioned.rest].sort();
   const plan = inputs.map((f) => ({ input: f, name: basename(f).replace(/\.guide$/, "") }));
   const byName = new Map<string, string>();
   for (const p of plan) {
@@ -32,7 +34,7 @@ export async function runCompile(files: string[], outDir: string, out: Out, opts
     }
   }
   try { mkdirSync(outDir, { recursive: true }); } catch (e) { throw new UsageError(`cannot create ${outDir}: ${(e as Error).message}`); }
-  let failed = false;
+  let failed = versioned.failed;
   const report: { input: string; outputs: string[]; notes: string[] }[] = [];
   for (const p of plan) {
     const g = loadChecked(p.input, "not compiled", out.stderr);
