@@ -3,7 +3,8 @@
 /// <reference types="vite/client" />
 import { unwrapCase } from "../runtime/wrapper.ts";
 
-const guides = import.meta.glob<string>("../guidelines/*/*.guide", { query: "?raw", import: "default", eager: true });
+// Earlier dated versions kept beside a guideline (pedsp-1.0.guide) are for `guide compile` of the folder, not the playground.
+const guides = import.meta.glob<string>(["../guidelines/*/*.guide", "!../guidelines/*/*-[0-9]*.guide"], { query: "?raw", import: "default", eager: true });
 const sample = import.meta.glob<string>("../test/fixtures/sample.guide", { query: "?raw", import: "default", eager: true });
 const texts = import.meta.glob<string>(["../guidelines/*/*.txt", "../test/fixtures/*.txt"], { query: "?raw", import: "default", eager: true });
 const cases = import.meta.glob<unknown>("../examples/cases/*.json", { import: "default", eager: true });

@@ -12,7 +12,7 @@ import { model } from "./helpers.ts";
 
 const run = async (args: string[]) => {
   const out: string[] = [], err: string[] = [];
-  const code = await main(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) } as never);
+  const code = await main(args, { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s) } as never);
   return { code, out: out.join("\n"), err: err.join("\n") };
 };
 const text = (v: string) => readFileSync(`test/diff/versions/sample-${v}.guide`, "utf8");
