@@ -12,6 +12,7 @@ import { download, forget, loadSaved, save } from "./storage.ts";
 import { byId, h, setChildren } from "./dom.ts";
 import { setupTabs } from "./tabs.ts";
 import { setupFormatting } from "./format.ts";
+import { setupKeyboardExit } from "./keyboard.ts";
 import type { CheckResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 
@@ -149,6 +150,7 @@ editor.onDidChangeCursorPosition((e) => {
 checker.update(model.getVersionId(), model.getValue(), true);
 
 setupFormatting(editor, byId("format"), byId("format-status"));
+setupKeyboardExit(editor, byId<HTMLButtonElement>("tab-focus"));
 byId("download").addEventListener("click", () => download(`${(index?.guideline?.id ?? "guideline").toLowerCase()}.guide`, model.getValue()));
 byId("reset").addEventListener("click", () => {
   model.pushEditOperations([], [{ range: model.getFullModelRange(), text: bundledGuide.text }], () => null);

@@ -22,6 +22,9 @@ import "monaco-editor/features/contextmenu/register";
 import "monaco-editor/features/clipboard/register";
 import "monaco-editor/features/linesOperations/register";
 import "monaco-editor/features/wordHighlighter/register";
+import "monaco-editor/features/codeAction/register";
+import "monaco-editor/features/rename/register";
+import "monaco-editor/features/referenceSearch/register";
 import "monaco-editor/languages/definitions/typescript/register";
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };

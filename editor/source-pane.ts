@@ -8,7 +8,20 @@ export class SourcePane {
   private key = "";
   private marks = new Map<string, HTMLElement>();
 
-  constructor(private readonly el: HTMLElement, private readonly title: HTMLElement, private readonly onPick: (cite: CiteSymbol) => void) {}
+  constructor(private readonly el: HTMLElement, private readonly title: HTMLElement, private readonly onPick: (cite: CiteSymbol) => void) {
+    // One tab stop for the pane, however many quotes it marks: arrow keys move between the marks inside
+    // (a roving focus), so Tab passes the pane in one step on its way to the case form.
+    el.addEventListener("keydown", (e) => {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      const marks = [...el.querySelectorAll<HTMLElement>("mark.cited")];
+      if (!marks.length) return;
+      const i = marks.indexOf(document.activeElement as HTMLElement);
+      const next = e.key === "ArrowDown" ? marks[Math.min(marks.length - 1, i + 1)] : marks[i <= 0 ? 0 : i - 1];
+      e.preventDefault();
+      next.focus();
+      next.scrollIntoView({ block: "nearest" });
+    });
+  }
 
   render(name: string | undefined, src: string | undefined, cites: CiteSymbol[]): void {
     const key = `${name}\u0000${src?.length}\u0000${cites.map((c) => c.text).join("\u0000")}`;
@@ -37,7 +50,7 @@ export class SourcePane {
     for (const s of merged) {
       if (s.start > at) pre.append(document.createTextNode(src.slice(at, s.start)));
       const sections = [...new Set(s.cites.map((c) => c.section))].join(", ");
-      const mark = h("mark", { class: "cited", title: `Cited in ${sections}`, tabindex: 0 }, src.slice(s.start, s.end));
+      const mark = h("mark", { class: "cited", title: `Cited in ${sections}`, tabindex: -1 }, src.slice(s.start, s.end));
       const pick = (): void => this.onPick(s.cites[0]);
       mark.addEventListener("click", pick);
       mark.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });

@@ -393,6 +393,64 @@ describe("playground", () => {
     await checked();
   });
 
+  it("leaves the editor by keyboard (Esc then Tab, or Ctrl+M's tab-focus mode) and reaches the case form with Tab alone", async () => {
+    await resetToBundled();
+    await page.locator("#tab-case").click();
+    const g = gallery("01-back-pain-night-pain-mri");
+    await page.selectOption("#case-load", { label: g.description });
+    const inEditor = (): Promise<boolean> => page.evaluate(() => document.activeElement?.closest(".monaco-editor") !== null && document.activeElement?.closest(".monaco-editor") !== undefined);
+    const text = (): Promise<string> => page.evaluate(() => window.__playground.editor.getValue());
+    await typeAt(3, 1, "");
+    expect(await inEditor()).toBe(true);
+    expect(await page.getAttribute("#tab-focus", "aria-pressed")).toBe("false");
+    // Escape, then Tab: focus leaves and nothing is indented.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    expect(await inEditor()).toBe(false);
+    expect(await text()).toBe(pedsp);
+    // From there Tab alone reaches the case form, with a visible focus ring on every stop.
+    const stops: string[] = [];
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { id: el.id || el.tagName, ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0, inForm: el.closest("#case-form") !== null };
+      });
+      stops.push(stop.id);
+      expect(stop.ring, `focus ring on ${stop.id}`).toBe(true);
+      reached = stop.inForm;
+      if (!reached) await page.keyboard.press("Tab");
+    }
+    expect(reached, stops.join(" → ")).toBe(true);
+    expect(stops).toContain("source-pane");
+    await shot("12-keyboard-case-form");
+    // Shift+Tab walks back; Esc then Shift+Tab leaves the editor backwards too.
+    await typeAt(3, 1, "");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Shift+Tab");
+    expect(await inEditor()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-focus");
+    // Ctrl+M: tab-focus mode, shown on the button; Tab then leaves the editor every time.
+    await typeAt(3, 1, "");
+    await page.keyboard.press("Control+M");
+    await expect.poll(() => page.getAttribute("#tab-focus", "aria-pressed")).toBe("true");
+    expect(await page.textContent("#tab-focus")).toContain("on (Ctrl+M)");
+    await page.keyboard.press("Tab");
+    expect(await inEditor()).toBe(false);
+    expect(await text()).toBe(pedsp);
+    // The button turns it off again, and Tab indents as before.
+    await page.locator("#tab-focus").click();
+    await expect.poll(() => page.getAttribute("#tab-focus", "aria-pressed")).toBe("false");
+    await typeAt(3, 1, "");
+    await page.keyboard.press("Tab");
+    expect(await inEditor()).toBe(true);
+    expect(await text()).not.toBe(pedsp);
+    await page.keyboard.press("Control+Z");
+    await expect.poll(text).toBe(pedsp);
+    await checked();
+  });
+
   it("restarts a dead checker, says so, and keeps checking", async () => {
     await page.evaluate(() => window.__playground.checker.crash());
     await expect.poll(() => page.textContent("#banner")).toContain("Checker restarted");
