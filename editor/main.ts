@@ -13,6 +13,7 @@ import { byId, h, setChildren } from "./dom.ts";
 import { setupTabs } from "./tabs.ts";
 import { setupFormatting } from "./format.ts";
 import { setupKeyboardExit } from "./keyboard.ts";
+import { setupPanes } from "./panes.ts";
 import type { CheckResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 
@@ -44,14 +45,19 @@ function showBanner(text: string): void {
 }
 if (saved !== undefined && saved !== bundledGuide.text) status.textContent = "Restored your saved work from this browser.";
 
+/** Below 480 px one pane shows at a time; following a link to another pane shows that pane. */
+const showPane = setupPanes(byId("grid"), byId("pane-tabs"));
+
 function revealLine(line: number, focus = false): void {
   if (line < 1) return;
+  if (focus) showPane("editor");
   editor.revealLineInCenter(line);
   editor.setPosition({ lineNumber: line, column: model.getLineFirstNonWhitespaceColumn(line) || 1 });
   if (focus) editor.focus();
 }
 
 const sourcePane = new SourcePane(byId("source-pane"), byId("source-title"), (cite) => {
+  showPane("editor");
   editor.revealRangeInCenter(toMonaco(cite.range));
   editor.setSelection(toMonaco(cite.range));
 });
@@ -61,7 +67,7 @@ let initialCase: CaseJson = {};
 try { const c: unknown = storedCase ? JSON.parse(storedCase) : undefined; if (c && typeof c === "object" && !Array.isArray(c)) initialCase = c as CaseJson; } catch { /* a broken saved case is dropped */ }
 const casePanel = new CasePanel(initialCase, galleryCases, {
   revealLine: (line) => revealLine(line),
-  revealReason: (r) => { revealLine(r.dsl.line, false); if (r.cite) sourcePane.reveal(r.cite); },
+  revealReason: (r) => { revealLine(r.dsl.line, false); if (r.cite) { showPane("source"); sourcePane.reveal(r.cite); } },
   focusFact: (name) => casePanel.focusFact(name),
 }, (c) => save("case", JSON.stringify(c)));
 let firstModel = storedCase === null || storedCase === undefined;

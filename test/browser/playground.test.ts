@@ -451,6 +451,59 @@ describe("playground", () => {
     await checked();
   });
 
+  it("stacks the panes at 390 px with tabs to switch, wraps the header, and never scrolls sideways", async () => {
+    await resetToBundled();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const overflow = (): Promise<number> => page.evaluate(() => document.scrollingElement!.scrollWidth);
+      const shown = (): Promise<Record<string, number>> => page.evaluate(() => Object.fromEntries(["col-editor", "col-source", "col-tools"].map((id) => [id, Math.round(document.getElementById(id)!.getBoundingClientRect().width)])));
+      await expect.poll(overflow).toBeLessThanOrEqual(390);
+      expect(await page.isVisible("#pane-tabs")).toBe(true);
+      // The header wraps inside the page: every button is on screen.
+      for (const id of ["format", "download", "reset"]) {
+        const box = (await page.locator(`#${id}`).boundingBox())!;
+        expect(box.x + box.width, id).toBeLessThanOrEqual(390);
+      }
+      // One pane at a time, the whole width; each reachable by its tab (the mouse and the arrow keys).
+      expect(await shown()).toEqual({ "col-editor": expect.any(Number), "col-source": 0, "col-tools": 0 });
+      expect((await shown())["col-editor"]).toBeGreaterThan(370);
+      await expect.poll(() => page.evaluate(() => window.__playground.editor.getDomNode().getBoundingClientRect().width)).toBeGreaterThan(300);
+      await shot("13-narrow-editor");
+      await page.locator("#pane-source").click();
+      expect((await shown())["col-source"]).toBeGreaterThan(370);
+      expect((await shown())["col-editor"]).toBe(0);
+      expect(await page.locator("mark.cited").first().isVisible()).toBe(true);
+      expect(await overflow()).toBeLessThanOrEqual(390);
+      await page.keyboard.press("ArrowRight");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("pane-tools");
+      expect((await shown())["col-tools"]).toBeGreaterThan(370);
+      await page.locator("#tab-case").click();
+      const g = gallery("03-back-pain-short-trial-deny");
+      await page.selectOption("#case-load", { label: g.description });
+      await expect.poll(() => page.getAttribute("#case-outcome", "data-outcome")).toBe("deny");
+      expect(await page.locator("#case-form").isVisible()).toBe(true);
+      expect(await overflow()).toBeLessThanOrEqual(390);
+      await shot("14-narrow-case");
+      // A reason's quote shows the source pane; a quote there leads back to the editor.
+      await page.locator("#case-reasons .cite-link").first().click();
+      expect((await shown())["col-source"]).toBeGreaterThan(370);
+      await page.locator("mark.cited.active").first().click();
+      expect((await shown())["col-editor"]).toBeGreaterThan(370);
+      for (const tab of ["#tab-notice", "#tab-examples", "#tab-compiled"]) {
+        await page.locator("#pane-tools").click();
+        await page.locator(tab).click();
+        expect(await overflow(), tab).toBeLessThanOrEqual(390);
+      }
+      await page.locator("#tab-case").click();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    // Wide again: three columns side by side, the pane tabs gone.
+    await expect.poll(() => page.isVisible("#pane-tabs")).toBe(false);
+    const wide = await page.evaluate(() => ["col-editor", "col-source", "col-tools"].map((id) => document.getElementById(id)!.getBoundingClientRect().width));
+    expect(wide.every((w) => w > 250)).toBe(true);
+  });
+
   it("restarts a dead checker, says so, and keeps checking", async () => {
     await page.evaluate(() => window.__playground.checker.crash());
     await expect.poll(() => page.textContent("#banner")).toContain("Checker restarted");
