@@ -2,7 +2,8 @@
 // hover, go-to-definition and the section outline. In: a getter for the latest SymbolIndex and source text.
 import * as monaco from "monaco-editor/editor";
 import type { Range as AstRange } from "../grammar/ast.ts";
-import { keywordWords, monarchLanguage, unitWords } from "./monarch.ts";
+import { monarchLanguage } from "./monarch.ts";
+import { completionProvider } from "./completion.ts";
 import type { SymbolIndex } from "./protocol.ts";
 import { citeContext } from "./source-map.ts";
 
@@ -76,33 +77,7 @@ export function registerGuideLanguage(state: LanguageState): void {
     wordPattern: /[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9]+(?:\.[0-9]+)*)*|\d+/,
   });
 
-  monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
-    triggerCharacters: [" "],
-    provideCompletionItems(model, position) {
-      const w = model.getWordUntilPosition(position);
-      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: w.startColumn, endColumn: w.endColumn };
-      const K = monaco.languages.CompletionItemKind;
-      const ix = state.index();
-      const items: monaco.languages.CompletionItem[] = [];
-      const add = (label: string, kind: monaco.languages.CompletionItemKind, detail: string, sort: string, documentation?: string): void => {
-        items.push({ label, kind, detail, insertText: label, range, sortText: `${sort}${label}`, ...(documentation ? { documentation } : {}) });
-      };
-      if (ix) {
-        for (const f of ix.facts) add(f.name, K.Field, `fact: ${f.type}`, "1", f.question);
-        for (const d of ix.definitions) if (d.section === undefined || contains(d.scope, position)) add(d.name, K.Function, `definition${d.section ? ` in ${d.section}` : ""}`, "1", d.text);
-        for (const s of ix.studies) add(s.cpt, K.Value, s.description, "2", s.description);
-        for (const s of ix.sections) add(s.id, K.Module, s.title, "3");
-        for (const x of ix.externals) add(x.name, K.Reference, x.label ?? "external guideline", "3");
-        for (const i of ix.indications) add(i.name, K.EnumMember, `indication: ${i.label ?? ""}`, "2");
-        const values = new Set<string>([...ix.enums.flatMap((e) => e.values.map((v) => v.name)), ...ix.facts.flatMap((f) => f.values)]);
-        for (const v of values) add(v, K.EnumMember, "value", "4");
-      }
-      for (const k of keywordWords) add(k, K.Keyword, "keyword", "5");
-      for (const u of unitWords) add(u, K.Unit, "unit", "6");
-      const seen = new Set<string>();
-      return { suggestions: items.filter((i) => { const key = `${String(i.label)}|${i.kind}`; if (seen.has(key)) return false; seen.add(key); return true; }) };
-    },
-  });
+  monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, completionProvider(state));
 
   monaco.languages.registerHoverProvider(LANGUAGE_ID, {
     provideHover(model, position) {

@@ -504,6 +504,60 @@ describe("playground", () => {
     expect(wide.every((w) => w > 250)).toBe(true);
   });
 
+  it("completes by place: a fact's values after `is`, units after a number, line starts, facts in conditions", async () => {
+    await resetToBundled();
+    const lines = pedsp.split("\n");
+    const when = lines.findIndex((l) => l === "    when asymptomatic") + 1;
+    /** The suggestion labels in the order shown, once the widget has them. */
+    const shown = async (): Promise<string[]> => {
+      await page.locator(".suggest-widget.visible .monaco-list-row").first().waitFor({ timeout: 5000 });
+      return page.evaluate(() => [...document.querySelectorAll<HTMLElement>(".suggest-widget.visible .monaco-list-row")]
+        .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index)).map((r) => r.querySelector(".label-name")?.textContent ?? ""));
+    };
+    // After `cancer_diagnosis is ` (the space opens the list) its three values come first, in declared order.
+    await typeAt(when, lines[when - 1].length + 1, " and cancer_diagnosis is ");
+    expect((await shown()).slice(0, 3)).toEqual(["no_cancer", "leukemia", "other_cancer"]);
+    await shot("15-completion-values");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(([l]) => window.__playground.editor.getModel().getLineContent(l), [when] as const)).toBe("    when asymptomatic and cancer_diagnosis is no_cancer");
+    // Inside `is one of {`: the values again.
+    await page.keyboard.type(" and indication is one of {");
+    const indications = await shown();
+    expect(indications.length).toBeGreaterThan(5);
+    const index = await page.evaluate(() => window.__playground.lastResult()!.index!) as unknown as { indications: { name: string }[]; facts: { name: string }[] };
+    expect(indications.every((w) => index.indications.some((i) => i.name === w))).toBe(true);
+    await page.keyboard.press("Escape");
+    await resetToBundled();
+    // After a number: the compared fact's units first (temperature is in °F), and time units after `age >=`.
+    await typeAt(when, lines[when - 1].length + 1, " and temperature >= 100 ");
+    await page.keyboard.press("Control+Space");
+    expect((await shown()).slice(0, 2)).toEqual(["°F", "°C"]);
+    await page.keyboard.press("Escape");
+    await page.keyboard.type("°F and age < 2 ");
+    await page.keyboard.press("Control+Space");
+    expect((await shown()).slice(0, 4)).toEqual(["days", "weeks", "months", "years"]);
+    await page.keyboard.press("Escape");
+    // In a condition (after `and`): facts and definitions first.
+    await page.keyboard.type("years and ");
+    await page.keyboard.press("Control+Space");
+    const first = (await shown())[0];
+    expect(index.facts.some((f) => f.name === first) || /^[a-z_]+$/.test(first)).toBe(true);
+    expect(["approve", "section", "72148"]).not.toContain(first);
+    await page.keyboard.press("Escape");
+    // At the start of a line in a section: the words a section line starts with.
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Control+Space");
+    expect((await shown()).slice(0, 3)).toEqual(["requires", "define", "applies when"]);
+    await page.keyboard.press("Escape");
+    // `label: ` then an outcome.
+    await page.keyboard.type("extra: ");
+    await page.keyboard.press("Control+Space");
+    expect((await shown())[0]).toBe("approve");
+    await page.keyboard.press("Escape");
+    await resetToBundled();
+  });
+
   it("restarts a dead checker, says so, and keeps checking", async () => {
     await page.evaluate(() => window.__playground.checker.crash());
     await expect.poll(() => page.textContent("#banner")).toContain("Checker restarted");
