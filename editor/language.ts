@@ -4,6 +4,7 @@ import * as monaco from "monaco-editor/editor";
 import type { Range as AstRange } from "../grammar/ast.ts";
 import { monarchLanguage } from "./monarch.ts";
 import { completionProvider } from "./completion.ts";
+import { quickFixProvider } from "./quick-fix.ts";
 import type { SymbolIndex } from "./protocol.ts";
 import { citeContext } from "./source-map.ts";
 
@@ -78,6 +79,7 @@ export function registerGuideLanguage(state: LanguageState): void {
   });
 
   monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, completionProvider(state));
+  monaco.languages.registerCodeActionProvider(LANGUAGE_ID, quickFixProvider(), { providedCodeActionKinds: ["quickfix"] });
 
   monaco.languages.registerHoverProvider(LANGUAGE_ID, {
     provideHover(model, position) {

@@ -14,6 +14,7 @@ import { setupTabs } from "./tabs.ts";
 import { setupFormatting } from "./format.ts";
 import { setupKeyboardExit } from "./keyboard.ts";
 import { setupPanes } from "./panes.ts";
+import { didYouMeanFix, type Fix } from "./quick-fix.ts";
 import type { CheckResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 
@@ -97,13 +98,23 @@ function listProblems(r: CheckResponse): void {
   const list = byId("problems");
   const fails = r.examples.filter((e) => !e.pass);
   const items = [
-    ...r.diagnostics.slice(0, 200).map((d) => ({ line: d.range.start.line, column: d.range.start.column, sev: d.severity, text: `${d.message}${d.hint ? ` ${d.hint}` : ""}`, code: d.code })),
-    ...fails.map((e) => ({ line: e.line, column: 1, sev: "warning" as const, text: `Example “${e.title}”: ${e.problems.join("; ")}`, code: "example-failed" })),
+    ...r.diagnostics.slice(0, 200).map((d) => ({ line: d.range.start.line, column: d.range.start.column, sev: d.severity, text: `${d.message}${d.hint ? ` ${d.hint}` : ""}`, code: d.code, fix: didYouMeanFix(model, toMonaco(d.range), d.message) })),
+    ...fails.map((e) => ({ line: e.line, column: 1, sev: "warning" as const, text: `Example “${e.title}”: ${e.problems.join("; ")}`, code: "example-failed", fix: undefined })),
   ];
   if (items.length === 0) { setChildren(list, h("li", { class: "muted" }, "No problems.")); return; }
   setChildren(list, items.map((p) => h("li", { class: `problem ${p.sev}`, "data-line": p.line },
     h("button", { type: "button", class: "link", onclick: () => { editor.setPosition({ lineNumber: p.line, column: p.column }); editor.revealLineInCenter(p.line); editor.focus(); } },
-      h("span", { class: "where" }, `${p.sev} line ${p.line}:${p.column}`), " ", p.text, h("span", { class: "muted" }, ` (${p.code})`)))));
+      h("span", { class: "where" }, `${p.sev} line ${p.line}:${p.column}`), " ", p.text, h("span", { class: "muted" }, ` (${p.code})`)),
+    // The quick fix of a "did you mean", also here for whoever reads the list rather than the squiggle.
+    p.fix && h("button", { type: "button", class: "small fix", onclick: () => applyFix(p.fix!) }, `Change to ‘${p.fix.text}’`))));
+}
+
+/** Apply a quick fix from the problems list, if the text it fixes is still there. */
+function applyFix(fix: Fix): void {
+  if (model.getValueInRange(fix.range) !== fix.from) return;
+  editor.executeEdits("quick-fix", [{ range: fix.range, text: fix.text }]);
+  editor.setPosition({ lineNumber: fix.range.startLineNumber, column: fix.range.startColumn + fix.text.length });
+  editor.focus();
 }
 
 function onResult(r: CheckResponse): void {

@@ -558,6 +558,37 @@ describe("playground", () => {
     await resetToBundled();
   });
 
+  it("applies a \"did you mean\" quick fix (Ctrl+. in the editor, or the button in the problems list)", async () => {
+    await resetToBundled();
+    const lines = pedsp.split("\n");
+    const when = lines.findIndex((l) => l === "    when asymptomatic") + 1;
+    const lineText = (): Promise<string> => page.evaluate(([l]) => window.__playground.editor.getModel().getLineContent(l), [when] as const);
+    await typeAt(when, lines[when - 1].length + 1, " and severe_or_night_pian");
+    await page.keyboard.press("Escape");
+    await checked();
+    const marker = (await page.evaluate(() => window.__playground.markers())).find((m) => m.code === "undefined-name");
+    expect(marker?.message).toContain("Did you mean 'severe_or_night_pain'?");
+    // The cursor on the misspelt name, Ctrl+.: the fix is offered first; Enter applies it.
+    await page.evaluate(([l, c]) => { const ed = window.__playground.editor; ed.setPosition({ lineNumber: l, column: c }); ed.focus(); }, [when, lines[when - 1].length + 16] as const);
+    await page.keyboard.press("Control+.");
+    const item = page.locator(".action-widget", { hasText: "Change 'severe_or_night_pian' to 'severe_or_night_pain'" });
+    await item.first().waitFor({ timeout: 5000 });
+    await shot("16-quick-fix");
+    await page.keyboard.press("Enter");
+    await expect.poll(lineText).toBe("    when asymptomatic and severe_or_night_pain");
+    await checked();
+    expect((await page.evaluate(() => window.__playground.markers())).filter((m) => m.severity === 8)).toEqual([]);
+    // The same fix from the problems list.
+    await page.keyboard.type(" and xray_dne");
+    await page.keyboard.press("Escape");
+    await checked();
+    const fix = page.locator(".problems li.problem button.fix", { hasText: "Change to ‘xray_done’" });
+    await fix.first().waitFor({ timeout: 5000 });
+    await fix.first().click();
+    await expect.poll(lineText).toBe("    when asymptomatic and severe_or_night_pain and xray_done");
+    await resetToBundled();
+  });
+
   it("restarts a dead checker, says so, and keeps checking", async () => {
     await page.evaluate(() => window.__playground.checker.crash());
     await expect.poll(() => page.textContent("#banner")).toContain("Checker restarted");
