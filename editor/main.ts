@@ -15,6 +15,7 @@ import { setupFormatting } from "./format.ts";
 import { setupKeyboardExit } from "./keyboard.ts";
 import { setupPanes } from "./panes.ts";
 import { didYouMeanFix, type Fix } from "./quick-fix.ts";
+import { decodeShare, encodeShare, SHARE_PREFIX } from "./share.ts";
 import type { CheckResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 
@@ -66,11 +67,12 @@ const sourcePane = new SourcePane(byId("source-pane"), byId("source-title"), (ci
 const storedCase = loadSaved("case");
 let initialCase: CaseJson = {};
 try { const c: unknown = storedCase ? JSON.parse(storedCase) : undefined; if (c && typeof c === "object" && !Array.isArray(c)) initialCase = c as CaseJson; } catch { /* a broken saved case is dropped */ }
+let currentCase: CaseJson = initialCase;
 const casePanel = new CasePanel(initialCase, galleryCases, {
   revealLine: (line) => revealLine(line),
   revealReason: (r) => { revealLine(r.dsl.line, false); if (r.cite) { showPane("source"); sourcePane.reveal(r.cite); } },
   focusFact: (name) => casePanel.focusFact(name),
-}, (c) => save("case", JSON.stringify(c)));
+}, (c) => { currentCase = c; save("case", JSON.stringify(c)); });
 let firstModel = storedCase === null || storedCase === undefined;
 
 function markerOf(d: Diagnostic): monaco.editor.IMarkerData {
@@ -177,6 +179,48 @@ byId("reset").addEventListener("click", () => {
 byId("run-examples").addEventListener("click", () => checker.update(model.getVersionId(), model.getValue(), true));
 byId("case-form").addEventListener("submit", (e) => e.preventDefault());
 const selectTab = setupTabs(byId("tab-case").parentElement!);
+
+/** Replace the whole text, undoably (Ctrl+Z brings the previous text back). */
+function replaceText(text: string): void {
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+}
+
+// Open a .guide file from this computer.
+const openFile = byId<HTMLInputElement>("open-file");
+byId("open").addEventListener("click", () => openFile.click());
+openFile.addEventListener("change", () => {
+  const file = openFile.files?.[0];
+  openFile.value = "";
+  if (!file) return;
+  if (file.size > 1_000_000) { showBanner(`${file.name} is larger than a guideline may be (1,000,000 bytes).`); return; }
+  void file.text().then((text) => { replaceText(text); status.textContent = `Opened ${file.name} (Ctrl+Z in the editor undoes).`; });
+});
+
+// Share: the text and the case in a link. Opening one loads them, then drops the fragment from the
+// address, so a reload afterwards shows the author's own (saved) work rather than the link again.
+const shareBox = byId("share-box"), shareLink = byId<HTMLInputElement>("share-link"), shareStatus = byId("share-status");
+byId("share").addEventListener("click", () => void (async () => {
+  const url = `${location.href.split("#")[0]}${await encodeShare({ text: model.getValue(), case: currentCase })}`;
+  shareLink.value = url;
+  shareBox.hidden = false;
+  shareLink.focus();
+  shareLink.select();
+  const size = `${Math.ceil(url.length / 1024)} KB`;
+  try { await navigator.clipboard.writeText(url); shareStatus.textContent = `Copied (${size}).`; } catch { shareStatus.textContent = `${size}: copy it from the field.`; }
+})());
+byId("share-close").addEventListener("click", () => { shareBox.hidden = true; });
+async function openShared(): Promise<void> {
+  if (!location.hash.startsWith(SHARE_PREFIX)) return;
+  const shared = await decodeShare(location.hash);
+  history.replaceState(null, "", location.href.split("#")[0]);
+  if ("problem" in shared) { showBanner(`This share link could not be opened: ${shared.problem}.`); return; }
+  firstModel = false;
+  replaceText(shared.text);
+  casePanel.setCase(shared.case);
+  status.textContent = "Opened the guideline and the case from the link.";
+}
+window.addEventListener("hashchange", () => void openShared());
+void openShared();
 
 /** Hooks for the browser tests (and for curious authors in the console). */
 Object.assign(window, {

@@ -589,6 +589,51 @@ describe("playground", () => {
     await resetToBundled();
   });
 
+  it("shares the guideline and the case in a link that opens them again, and opens a .guide file", async () => {
+    await resetToBundled();
+    await page.locator("#tab-case").click();
+    const g = gallery("03-back-pain-short-trial-deny");
+    await page.selectOption("#case-load", { label: g.description });
+    await expect.poll(() => page.getAttribute("#case-outcome", "data-outcome")).toBe("deny");
+    await typeAt(1, 1, "// Shared for review: “quotes”, ünïcode and a tab\t.\n");
+    await checked();
+    const text = await page.evaluate(() => window.__playground.editor.getValue());
+    const caseJson = await page.inputValue("#case-json");
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+    await page.locator("#share").click();
+    await expect.poll(() => page.textContent("#share-status")).toMatch(/^Copied \(\d+ KB\)\.$/);
+    const link = await page.inputValue("#share-link");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(link).toMatch(/#share=[A-Za-z0-9_-]+$/);
+    // Compressed: the link is much shorter than the text it holds.
+    expect(link.length).toBeLessThan(text.length / 2);
+    timings.shareLinkChars = link.length;
+    timings.shareTextChars = text.length;
+    await shot("17-share");
+    // Another tab opens the link: the same text and case, the same decision, and the fragment dropped.
+    const other = await context.newPage();
+    try {
+      await other.goto(link);
+      await other.waitForFunction(() => { const p = window.__playground; return p && p.lastResult()?.version === p.editor.getModel().getVersionId() && p.editor.getValue().startsWith("// Shared"); }, undefined, { timeout: 30_000 });
+      expect(await other.evaluate(() => window.__playground.editor.getValue())).toBe(text);
+      expect(await other.inputValue("#case-json")).toBe(caseJson);
+      await expect.poll(() => other.getAttribute("#case-outcome", "data-outcome")).toBe("deny");
+      expect(new URL(other.url()).hash).toBe("");
+      // A damaged link says so and changes nothing.
+      await other.evaluate(() => { location.hash = "#share=AAAA"; });
+      await expect.poll(() => other.textContent("#banner")).toContain("This share link could not be opened");
+      expect(await other.evaluate(() => window.__playground.editor.getValue())).toBe(text);
+    } finally {
+      await other.close();
+    }
+    // Open a file: its text replaces the editor's (Ctrl+Z brings the previous text back).
+    await page.locator("#share-close").click();
+    await page.setInputFiles("#open-file", { name: "sample.guide", mimeType: "text/plain", buffer: Buffer.from(sample) });
+    await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue())).toBe(sample);
+    await checked();
+    await resetToBundled();
+  });
+
   it("restarts a dead checker, says so, and keeps checking", async () => {
     await page.evaluate(() => window.__playground.checker.crash());
     await expect.poll(() => page.textContent("#banner")).toContain("Checker restarted");
