@@ -4,7 +4,7 @@ import type { Model } from "../model.ts";
 import { DEFAULT_BUDGET } from "../analyze/context.ts";
 import { buildJoint, type FactChange } from "./joint.ts";
 import { structuralDiff, type Change } from "./structural.ts";
-import { semanticDiff, type Region } from "./semantic.ts";
+import { semanticDiff, type Region, type SemanticOptions } from "./semantic.ts";
 
 export interface GuidelineDiff {
   old: { file: string; id: string; version?: string };
@@ -21,9 +21,9 @@ export interface GuidelineDiff {
   equivalent: boolean;
 }
 
-export function diffGuidelines(a: Model, b: Model, texts: { old: string; new: string }, budget = DEFAULT_BUDGET): GuidelineDiff {
+export function diffGuidelines(a: Model, b: Model, texts: { old: string; new: string }, budget = DEFAULT_BUDGET, options: SemanticOptions = {}): GuidelineDiff {
   const joint = buildJoint(a, b);
-  const sem = semanticDiff(joint, budget);
+  const sem = semanticDiff(joint, budget, options);
   const unmatchedReplaces = b.ast.facts.filter((f) => f.replaces && !a.plan.facts.some((o) => o.name === f.replaces!.text)).map((f) => `${f.name.text} replaces ${f.replaces!.text}`);
   const info = (m: Model) => ({ file: m.file, id: m.plan.guideline.id, ...(m.plan.guideline.version ? { version: m.plan.guideline.version } : {}) });
   return {
@@ -33,4 +33,8 @@ export function diffGuidelines(a: Model, b: Model, texts: { old: string; new: st
     equivalent: sem.regions.length === 0 && sem.capped.length === 0,
   };
 }
-export type { Region, Change, FactChange };
+export type { Region, Change, FactChange, SemanticOptions };
+export { diffScope, type DiffScope } from "./scope.ts";
+export { structuralDiff } from "./structural.ts";
+export { buildJoint } from "./joint.ts";
+export { groupRegions, renderDiff, type Group } from "./render.ts";

@@ -40,7 +40,14 @@ export interface Region {
 }
 export interface SemanticDiff { regions: Region[]; cells: number; changedCells: number; capped: string[]; budget: number }
 
-export function semanticDiff(joint: Joint, budget = DEFAULT_BUDGET): SemanticDiff {
+export interface SemanticOptions {
+  /** Search only these indications (diffScope), not every one: the regions found are exact within them. */
+  indications?: string[];
+  /** Called before each cell (indication and requested study) is searched and once at the end, for a progress bar. */
+  progress?: (done: number, total: number) => void;
+}
+
+export function semanticDiff(joint: Joint, budget = DEFAULT_BUDGET, options: SemanticOptions = {}): SemanticDiff {
   const space = buildSpace(joint.model);
   const solver = new Solver(joint.model, space, budget);
   const encOld = new Encoder(solver, space, joint.oldModel.plan.studies);
@@ -57,45 +64,52 @@ export function semanticDiff(joint: Joint, budget = DEFAULT_BUDGET): SemanticDif
   const witness = new Witness(joint, space, solver);
   let cells = 0, changedCells = 0;
   const twins = cptClasses(joint, space, encOld, encNew, canon);
-  for (const x of range(ind)) for (const c of range(cpt)) {
-    if (c >= 0 && twins.of[c] !== c) continue; // decided exactly as its class's first study
-    cells++;
-    const head = new Int32Array(space.vars.length).fill(-1);
-    if (ind !== undefined && x >= 0) head[ind] = x;
-    if (cpt !== undefined && c >= 0) head[cpt] = c;
-    const dOld = encOld.decision(joint.oldSections, head), dNew = encNew.decision(joint.newSections, head);
-    if (signature(dOld, canon) === signature(dNew, canon)) continue;
-    changedCells++;
-    const headFm: Fm = and(ind !== undefined && x >= 0 ? { k: "fix", v: ind, vals: [x] } : undefined, cpt !== undefined && c >= 0 ? { k: "fix", v: cpt, vals: [c] } : undefined);
-    const cellName = [ind !== undefined && x >= 0 ? `indication ${space.vars[ind].values[x].label}` : "", cpt !== undefined && c >= 0 ? `study ${space.vars[cpt].values[c].label}` : ""].filter(Boolean).join(", ");
-    const oldKnows = knows(joint.oldModel, space, x, c, ind, cpt), newKnows = knows(joint.newModel, space, x, c, ind, cpt);
-    if (oldKnows || newKnows) {
-      // A request one version cannot take at all: one region, not compared.
-      const asg = solve(headFm, "a case of " + cellName);
-      const r = asg && asg !== "capped" ? witness.region(asg, undefined, undefined) : undefined;
-      if (r) regions.push({ ...r, studies: twins.members.get(c) ?? r.studies, status: "not-compared", why: (oldKnows ?? newKnows)! });
-      continue;
-    }
-    const clsO = classes(dOld), clsN = classes(dNew);
-    const feasible = (f: Fm, what: string) => { const r = solve(and(headFm, f), what); return r !== undefined; };
-    const okO = clsO.map((k, i) => feasible(k.fm, `whether old entry ${i} decides ${cellName}`));
-    const okN = clsN.map((k, j) => feasible(k.fm, `whether new entry ${j} decides ${cellName}`));
-    for (let i = 0; i < clsO.length; i++) for (let j = 0; j < clsN.length; j++) {
-      if (!okO[i] || !okN[j]) continue;
-      const a = clsO[i], b = clsN[j];
-      if (a.entry && b.entry && sameKey(a.entry.key, b.entry.key)) continue;
-      // Where the two decide differently: anywhere, for two rules of different outcome or section; in the
-      // deny-by-default zone, where its governing section or its supported studies differ (one atom each).
-      const what = `${a.entry?.rule ?? "deny by default"} (old) against ${b.entry?.rule ?? "deny by default"} (new) for ${cellName}`;
-      for (const atom of differences(dOld, dNew, a.entry, b.entry, canon)) {
-        const asg = solve(and(headFm, a.fm, b.fm, atom), what);
-        if (asg === undefined) continue;
-        if (asg === "capped") break;
-        const r = witness.region(asg, a.entry, b.entry);
-        if (r) { regions.push({ ...r, studies: twins.members.get(c) ?? r.studies }); break; }
+  const only = options.indications && ind !== undefined ? new Set(options.indications) : undefined;
+  const xs = range(ind).filter((x) => !only || x < 0 || only.has(space.vars[ind!].values[x].json as string));
+  const cs = range(cpt).filter((c) => c < 0 || twins.of[c] === c); // a class's other studies are decided exactly as its first
+  let done = 0;
+  for (const x of xs) {
+    for (const c of cs) {
+      options.progress?.(done++, xs.length * cs.length);
+      cells++;
+      const head = new Int32Array(space.vars.length).fill(-1);
+      if (ind !== undefined && x >= 0) head[ind] = x;
+      if (cpt !== undefined && c >= 0) head[cpt] = c;
+      const dOld = encOld.decision(joint.oldSections, head), dNew = encNew.decision(joint.newSections, head);
+      if (signature(dOld, canon) === signature(dNew, canon)) continue;
+      changedCells++;
+      const headFm: Fm = and(ind !== undefined && x >= 0 ? { k: "fix", v: ind, vals: [x] } : undefined, cpt !== undefined && c >= 0 ? { k: "fix", v: cpt, vals: [c] } : undefined);
+      const cellName = [ind !== undefined && x >= 0 ? `indication ${space.vars[ind].values[x].label}` : "", cpt !== undefined && c >= 0 ? `study ${space.vars[cpt].values[c].label}` : ""].filter(Boolean).join(", ");
+      const oldKnows = knows(joint.oldModel, space, x, c, ind, cpt), newKnows = knows(joint.newModel, space, x, c, ind, cpt);
+      if (oldKnows || newKnows) {
+        // A request one version cannot take at all: one region, not compared.
+        const asg = solve(headFm, "a case of " + cellName);
+        const r = asg && asg !== "capped" ? witness.region(asg, undefined, undefined) : undefined;
+        if (r) regions.push({ ...r, studies: twins.members.get(c) ?? r.studies, status: "not-compared", why: (oldKnows ?? newKnows)! });
+        continue;
+      }
+      const clsO = classes(dOld), clsN = classes(dNew);
+      const feasible = (f: Fm, what: string) => { const r = solve(and(headFm, f), what); return r !== undefined; };
+      const okO = clsO.map((k, i) => feasible(k.fm, `whether old entry ${i} decides ${cellName}`));
+      const okN = clsN.map((k, j) => feasible(k.fm, `whether new entry ${j} decides ${cellName}`));
+      for (let i = 0; i < clsO.length; i++) for (let j = 0; j < clsN.length; j++) {
+        if (!okO[i] || !okN[j]) continue;
+        const a = clsO[i], b = clsN[j];
+        if (a.entry && b.entry && sameKey(a.entry.key, b.entry.key)) continue;
+        // Where the two decide differently: anywhere, for two rules of different outcome or section; in the
+        // deny-by-default zone, where its governing section or its supported studies differ (one atom each).
+        const what = `${a.entry?.rule ?? "deny by default"} (old) against ${b.entry?.rule ?? "deny by default"} (new) for ${cellName}`;
+        for (const atom of differences(dOld, dNew, a.entry, b.entry, canon)) {
+          const asg = solve(and(headFm, a.fm, b.fm, atom), what);
+          if (asg === undefined) continue;
+          if (asg === "capped") break;
+          const r = witness.region(asg, a.entry, b.entry);
+          if (r) { regions.push({ ...r, studies: twins.members.get(c) ?? r.studies }); break; }
+        }
       }
     }
   }
+  options.progress?.(done, xs.length * cs.length);
   return { regions, cells, changedCells, capped: [...new Set(capped)], budget };
 }
 
