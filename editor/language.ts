@@ -5,12 +5,14 @@ import type { Range as AstRange } from "../grammar/ast.ts";
 import { monarchLanguage } from "./monarch.ts";
 import { completionProvider } from "./completion.ts";
 import { quickFixProvider } from "./quick-fix.ts";
+import { registerReferences } from "./references.ts";
 import type { SymbolIndex } from "./protocol.ts";
 import { citeContext } from "./source-map.ts";
 
 export const LANGUAGE_ID = "guide";
 
-export interface LanguageState { index(): SymbolIndex | undefined; sourceText(): string | undefined }
+/** fresh(): the index was built from the text now in the editor (rename and references need that). */
+export interface LanguageState { index(): SymbolIndex | undefined; sourceText(): string | undefined; fresh?(): boolean }
 
 export const toMonaco = (r: AstRange): monaco.IRange => ({ startLineNumber: r.start.line, startColumn: r.start.column, endLineNumber: r.end.line, endColumn: r.end.column });
 const contains = (r: AstRange, p: monaco.IPosition): boolean =>
@@ -79,6 +81,7 @@ export function registerGuideLanguage(state: LanguageState): void {
   });
 
   monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, completionProvider(state));
+  registerReferences(LANGUAGE_ID, { index: () => state.index(), fresh: () => state.fresh?.() ?? true });
   monaco.languages.registerCodeActionProvider(LANGUAGE_ID, quickFixProvider(), { providedCodeActionKinds: ["quickfix"] });
 
   monaco.languages.registerHoverProvider(LANGUAGE_ID, {
@@ -120,9 +123,10 @@ export function registerGuideLanguage(state: LanguageState): void {
       return ix.sections.map((s) => ({
         name: s.id, detail: s.title, kind: S.Module, tags: [], range: toMonaco(s.range), selectionRange: toMonaco(s.idRange),
         children: [
+          ...ix.rules.filter((r) => r.section === s.id).map((r) => ({ name: r.label ?? `${r.outcome} (no label)`, detail: `rule: ${r.outcome}`, kind: S.Method, tags: [], range: toMonaco(r.range), selectionRange: toMonaco(r.labelRange ?? r.range) })),
           ...ix.definitions.filter((d) => d.section === s.id).map((d) => ({ name: d.name, detail: "definition", kind: S.Function, tags: [], range: toMonaco(d.range), selectionRange: toMonaco(d.range) })),
           ...ix.examples.filter((e) => e.section === s.id).map((e) => ({ name: e.title, detail: "example", kind: S.Event, tags: [], range: toMonaco(e.range), selectionRange: toMonaco(e.range) })),
-        ],
+        ].sort((a, b) => a.range.startLineNumber - b.range.startLineNumber),
       }));
     },
   });

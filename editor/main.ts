@@ -27,7 +27,7 @@ const timing = { lastKeyAt: 0, markersAt: 0, markersVersion: 0, checks: 0 };
 const sourceName = (): string | undefined => index?.sourceName ?? sourceNameOf(model.getValue());
 const sourceText = (): string | undefined => { const n = sourceName(); return n !== undefined && Object.prototype.hasOwnProperty.call(sourceTexts, n) ? sourceTexts[n] : undefined; };
 
-registerGuideLanguage({ index: () => index, sourceText });
+registerGuideLanguage({ index: () => index, sourceText, fresh: () => lastResult?.index !== undefined && lastResult.version === model.getVersionId() });
 const model = monaco.editor.createModel(saved ?? bundledGuide.text, LANGUAGE_ID, monaco.Uri.parse(`file:///${bundledGuide.file}`));
 const editor = monaco.editor.create(byId("editor"), {
   model, theme: "guide-light", automaticLayout: true, minimap: { enabled: false }, wordWrap: "on", fontSize: 13,

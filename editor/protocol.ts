@@ -39,6 +39,7 @@ export interface DefinitionSymbol { name: string; section?: string; text: string
 export interface SectionSymbol { id: string; title: string; range: Range; idRange: Range }
 export interface StudySymbol { cpt: string; description: string; range: Range }
 export interface NamedSymbol { name: string; label?: string; range: Range }
+export interface RuleSymbol { label?: string; outcome: string; section: string; range: Range; labelRange?: Range }
 export interface CiteSymbol { text: string; range: Range; section: string; line?: number; endLine?: number }
 
 export interface SymbolIndex {
@@ -53,6 +54,8 @@ export interface SymbolIndex {
   externals: NamedSymbol[];
   cites: CiteSymbol[];
   examples: { title: string; section: string; range: Range }[];
+  /** Every rule, labelled or not, for the outline. */
+  rules: RuleSymbol[];
 }
 
 export const outcomeWords = (o: Outcome | string, target?: string): string => (target ? `${o} ${target}` : o);

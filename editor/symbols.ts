@@ -63,6 +63,7 @@ export function buildIndex(ast: A.GuideFile, text: string, sourceText: string | 
     externals: ast.externals.map((x) => ({ name: x.id.text, label: x.title.value, range: x.id.range })),
     cites: [],
     examples: [],
+    rules: [],
   };
   for (const d of ast.definitions) for (const c of itemCites(d.expr)) index.cites.push(cite(c, ""));
   for (const s of ast.sections) {
@@ -73,6 +74,7 @@ export function buildIndex(ast: A.GuideFile, text: string, sourceText: string | 
       for (const c of itemCites(e)) index.cites.push(cite(c, s.id.text));
     }
     for (const e of s.examples) index.examples.push({ title: e.title.value, section: s.id.text, range: e.range });
+    for (const r of s.rules) index.rules.push({ ...(r.label ? { label: r.label.text, labelRange: r.label.range } : {}), outcome: r.outcome, section: s.id.text, range: r.range });
   }
   return index;
 }

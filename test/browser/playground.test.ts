@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { checkText } from "../../compiler/compile.ts";
 import { runExamples } from "../../compiler/run-examples.ts";
 import { formatGuide } from "../../compiler/format/format.ts";
+import { GuideLexer, Identifier } from "../../grammar/tokens.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const configFile = join(root, "editor/vite.config.ts");
@@ -632,6 +633,50 @@ describe("playground", () => {
     await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue())).toBe(sample);
     await checked();
     await resetToBundled();
+  });
+
+  it("finds every use of a fact and renames it everywhere (F2); lists rules in the outline", async () => {
+    await resetToBundled();
+    const lines = pedsp.split("\n");
+    const uses = (text: string, name: string): number => GuideLexer.tokenize(text).tokens.filter((t) => t.tokenType === Identifier && t.image === name).length;
+    const n = uses(pedsp, "xray_done");
+    expect(n).toBeGreaterThan(10);
+    const decl = lines.findIndex((l) => /^\s+xray_done:/.test(l)) + 1;
+    const use = lines.findIndex((l, i) => i > decl && /\bxray_done\b/.test(l.replace(/"[^"]*"/g, "")) && !l.trim().startsWith("//")) + 1;
+    // Shift+F12 on the declaration: every use, the declaration included.
+    await typeAt(decl, lines[decl - 1].indexOf("xray_done") + 3, "");
+    await page.keyboard.press("Shift+F12");
+    await expect.poll(() => page.locator(".peekview-widget").first().textContent(), { timeout: 10_000 }).toContain(`References (${n})`);
+    await shot("18-references");
+    await page.keyboard.press("Escape");
+    // F2 on a use: the new name replaces the declaration and every use; quotes and comments are left alone.
+    await typeAt(use, lines[use - 1].indexOf("xray_done") + 3, "");
+    await page.keyboard.press("F2");
+    await page.waitForFunction(() => document.activeElement?.classList.contains("rename-input") === true, undefined, { timeout: 5000 });
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("plain_xrays_done");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue())).not.toBe(pedsp);
+    await checked();
+    const renamed = await page.evaluate(() => window.__playground.editor.getValue());
+    expect(uses(renamed, "xray_done")).toBe(0);
+    expect(uses(renamed, "plain_xrays_done")).toBe(n);
+    expect(renamed.length).toBe(pedsp.length + n * ("plain_xrays_done".length - "xray_done".length));
+    // Nothing was left behind: no marker, and every example still passes.
+    expect((await page.evaluate(() => window.__playground.markers())).filter((m) => m.severity === 8)).toEqual([]);
+    expect(await page.evaluate(() => window.__playground.lastResult()!.examples.every((e) => e.pass))).toBe(true);
+    // One Ctrl+Z undoes the whole rename.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+Z");
+    await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue())).toBe(pedsp);
+    await checked();
+    // Rules are in the outline (Ctrl+Shift+O), by label.
+    await page.evaluate(() => window.__playground.editor.focus());
+    await page.keyboard.press("Control+Shift+O");
+    await page.keyboard.type("myelogram");
+    await expect.poll(() => page.locator(".quick-input-widget .monaco-list-row").first().textContent(), { timeout: 5000 }).toContain("myelogram");
+    await shot("19-outline-rules");
+    await page.keyboard.press("Escape");
   });
 
   it("restarts a dead checker, says so, and keeps checking", async () => {
