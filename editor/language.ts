@@ -7,7 +7,7 @@ import { completionProvider } from "./completion.ts";
 import { quickFixProvider } from "./quick-fix.ts";
 import { registerReferences } from "./references.ts";
 import type { SymbolIndex } from "./protocol.ts";
-import { citeContext } from "./source-map.ts";
+import { citeContext, locateCites } from "./source-map.ts";
 
 export const LANGUAGE_ID = "guide";
 
@@ -70,6 +70,14 @@ function hoverText(ix: SymbolIndex, word: string, p: monaco.IPosition): string[]
   return undefined;
 }
 
+/** Where each citation of an index is in the source (a repeated quote at its own place); once per index. */
+const places = new WeakMap<object, Map<unknown, { start: number; end: number }>>();
+function citePlaces(src: string, cites: SymbolIndex["cites"]): Map<unknown, { start: number; end: number }> {
+  let m = places.get(cites);
+  if (!m) { m = locateCites(src, cites); places.set(cites, m); }
+  return m;
+}
+
 export function registerGuideLanguage(state: LanguageState): void {
   monaco.languages.register({ id: LANGUAGE_ID, extensions: [".guide"], aliases: ["Guideline"] });
   monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, monarchLanguage());
@@ -91,7 +99,7 @@ export function registerGuideLanguage(state: LanguageState): void {
       const cite = ix.cites.find((c) => contains(c.range, position));
       if (cite) {
         const src = state.sourceText();
-        const ctx = src !== undefined ? citeContext(src, cite.text) : undefined;
+        const ctx = src !== undefined ? citeContext(src, cite.text, citePlaces(src, ix.cites).get(cite)) : undefined;
         const contents = ctx
           ? [{ value: `**Source, line ${ctx.line}**` }, { value: `${md(ctx.before)}**${md(ctx.quote)}**${md(ctx.after)}` }]
           : [{ value: "**This quote was not found in the source text.**" }];

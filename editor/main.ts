@@ -164,7 +164,7 @@ editor.onDidChangeCursorPosition((e) => {
     return (p.lineNumber > r.startLineNumber || (p.lineNumber === r.startLineNumber && p.column > r.startColumn)) &&
       (p.lineNumber < r.endLineNumber || (p.lineNumber === r.endLineNumber && p.column < r.endColumn));
   });
-  if (cite) sourcePane.reveal(cite.text);
+  if (cite && index) sourcePane.revealCite(cite, index.cites);
 });
 checker.update(model.getVersionId(), model.getValue(), true);
 

@@ -40,15 +40,44 @@ export function locateQuote(src: string, quote: string): { start: number; end: n
   return { start: m.offsetOf[at], end: m.endOf[at + q.length - 1] };
 }
 
+/** [start, end) offsets of every occurrence of the quote in the original source text. */
+export function locateAll(src: string, quote: string): { start: number; end: number }[] {
+  const m = mapSource(src);
+  const q = normaliseQuote(quote);
+  const out: { start: number; end: number }[] = [];
+  if (!q) return out;
+  for (let at = m.text.indexOf(q); at >= 0; at = m.text.indexOf(q, at + 1)) out.push({ start: m.offsetOf[at], end: m.endOf[at + q.length - 1] });
+  return out;
+}
+
+/** Where each citation is in the source. A quote the source holds more than once ("Motor Vehicle Collision"
+ *  ends two lists of red flags) is taken at the occurrence nearest the citation before it in the guideline
+ *  (the item before it in the same list, usually), or else the one after it: lists are quoted in order. */
+export function locateCites<C extends { text: string; range: { start: { offset: number } } }>(src: string, cites: C[]): Map<C, { start: number; end: number }> {
+  const sorted = [...cites].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const hits = sorted.map((c) => locateAll(src, c.text));
+  const at = new Map<C, { start: number; end: number }>();
+  sorted.forEach((c, i) => { if (hits[i].length === 1) at.set(c, hits[i][0]); });
+  sorted.forEach((c, i) => {
+    if (hits[i].length < 2) return;
+    let anchor: number | undefined;
+    for (let j = i - 1; j >= 0 && anchor === undefined; j--) anchor = at.get(sorted[j])?.end;
+    for (let j = i + 1; j < sorted.length && anchor === undefined; j++) anchor = at.get(sorted[j])?.start;
+    const a = anchor ?? 0;
+    at.set(c, hits[i].reduce((best, h) => (Math.abs(h.start - a) < Math.abs(best.start - a) ? h : best)));
+  });
+  return at;
+}
+
 const lineAt = (src: string, offset: number): number => {
   let n = 1;
   for (let i = src.indexOf("\n"); i !== -1 && i < offset; i = src.indexOf("\n", i + 1)) n++;
   return n;
 };
 
-/** The quote with up to ~200 characters of the source either side, for a hover. */
-export function citeContext(src: string, quote: string): { line: number; before: string; quote: string; after: string } | undefined {
-  const hit = locateQuote(src, quote);
+/** The quote (at `at`, else its first occurrence) with up to ~200 characters of the source either side, for a hover. */
+export function citeContext(src: string, quote: string, at?: { start: number; end: number }): { line: number; before: string; quote: string; after: string } | undefined {
+  const hit = at ?? locateQuote(src, quote);
   if (!hit) return undefined;
   const squash = (s: string): string => s.replace(/\s+/g, " ");
   const before = squash(src.slice(Math.max(0, hit.start - 200), hit.start)).replace(/^\S*\s/, "… ");

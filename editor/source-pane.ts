@@ -1,12 +1,14 @@
 // The guideline's source text beside the editor: source text and the cited quotes in, a <pre> with each
 // cited passage marked; reveal(quote) scrolls to one. Text nodes only, never HTML.
 import { h, setChildren } from "./dom.ts";
-import { locateQuote } from "./source-map.ts";
+import { locateCites } from "./source-map.ts";
 import type { CiteSymbol } from "./protocol.ts";
 
 export class SourcePane {
   private key = "";
   private marks = new Map<string, HTMLElement>();
+  /** The mark of each citation, by its quote and its place among the citations of that quote. */
+  private occurrence = new Map<string, HTMLElement>();
 
   constructor(private readonly el: HTMLElement, private readonly title: HTMLElement, private readonly onPick: (cite: CiteSymbol) => void) {
     // One tab stop for the pane, however many quotes it marks: arrow keys move between the marks inside
@@ -29,16 +31,14 @@ export class SourcePane {
     this.key = key;
     this.title.textContent = name ? `Source: ${name}` : "Source";
     this.marks.clear();
+    this.occurrence.clear();
     if (src === undefined) {
       setChildren(this.el, h("p", { class: "muted" }, name ? `The source text ${name} is not bundled with the playground.` : "The guideline names no source text."));
       return;
     }
     // Cited spans, sorted and merged where they overlap; each span remembers the cites it holds.
     const spans: { start: number; end: number; cites: CiteSymbol[] }[] = [];
-    for (const c of cites) {
-      const hit = locateQuote(src, c.text);
-      if (hit) spans.push({ ...hit, cites: [c] });
-    }
+    for (const [c, hit] of locateCites(src, cites)) spans.push({ ...hit, cites: [c] });
     spans.sort((a, b) => a.start - b.start);
     const merged: typeof spans = [];
     for (const s of spans) {
@@ -55,11 +55,20 @@ export class SourcePane {
       mark.addEventListener("click", pick);
       mark.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
       pre.append(mark);
-      for (const c of s.cites) if (!this.marks.has(c.text)) this.marks.set(c.text, mark);
+      for (const c of s.cites) {
+        if (!this.marks.has(c.text)) this.marks.set(c.text, mark);
+        this.occurrence.set(occurrenceKey(c, cites), mark);
+      }
       at = s.end;
     }
     if (at < src.length) pre.append(document.createTextNode(src.slice(at)));
     setChildren(this.el, pre);
+  }
+
+  /** Scroll one citation's own occurrence into view (a repeated quote has a mark per place it is cited). */
+  revealCite(cite: CiteSymbol, cites: CiteSymbol[]): boolean {
+    const mark = this.occurrence.get(occurrenceKey(cite, cites));
+    return mark ? this.show([mark]) : this.reveal(cite.text);
   }
 
   /** Scroll the quote into view and flash it; false when the quote is not in the source. A reason's cite
@@ -67,6 +76,10 @@ export class SourcePane {
   reveal(quote: string): boolean {
     const whole = this.marks.get(quote);
     const marks = whole ? [whole] : quote.split(" … ").map((q) => this.marks.get(q)).filter((m): m is HTMLElement => m !== undefined);
+    return this.show(marks);
+  }
+
+  private show(marks: HTMLElement[]): boolean {
     const mark = marks[0];
     if (!mark) return false;
     for (const m of this.el.querySelectorAll(".cited.active")) m.classList.remove("active");
@@ -75,4 +88,11 @@ export class SourcePane {
     this.el.scrollTop = Math.max(0, mark.offsetTop - this.el.clientHeight / 3);
     return true;
   }
+}
+
+/** A citation's quote and its rank among the citations of the same quote, in guideline order: stable while
+ *  the text above it is edited (offsets move, the order does not). */
+function occurrenceKey(cite: CiteSymbol, cites: CiteSymbol[]): string {
+  const rank = cites.filter((c) => c.text === cite.text && c.range.start.offset < cite.range.start.offset).length;
+  return `${cite.text}\u0000${rank}`;
 }

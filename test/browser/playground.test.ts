@@ -679,6 +679,36 @@ describe("playground", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("marks a quote the source holds twice at the place each citation means", async () => {
+    await resetToBundled();
+    const lines = pedsp.split("\n");
+    const cites = lines.map((l, i) => (l.includes('cite "Motor Vehicle Collision"') ? i + 1 : 0)).filter(Boolean);
+    expect(cites.length).toBe(2);
+    expect(pedspSource.split("Motor Vehicle Collision").length - 1).toBe(2);
+    // Both occurrences in the source are marked, each its own mark.
+    const marks = page.locator("mark.cited", { hasText: /^Motor Vehicle Collision$/ });
+    await expect.poll(() => marks.count()).toBe(2);
+    const activeIndex = (): Promise<number> => page.evaluate(() => [...document.querySelectorAll("mark.cited")].filter((m) => m.textContent === "Motor Vehicle Collision").findIndex((m) => m.classList.contains("active")));
+    // The cursor in each citation marks its own occurrence: the under-3 list's first, the older children's second.
+    for (const [i, line] of cites.entries()) {
+      await page.evaluate(([l, c]) => window.__playground.editor.setPosition({ lineNumber: l, column: c }), [line, lines[line - 1].indexOf("Motor") + 3] as const);
+      await expect.poll(activeIndex).toBe(i);
+      // The source line of the mark is the one after its list's previous item.
+      const before = await page.evaluate(() => {
+        const m = [...document.querySelectorAll("mark.cited.active")][0];
+        let p = m.previousSibling;
+        while (p && p.nodeName !== "MARK") p = p.previousSibling;
+        return p?.textContent ?? "";
+      });
+      expect(before).toBe(i === 0 ? "Individual does not open eyes regardless of stimulus" : "Diving injury");
+    }
+    // A click on the second mark goes to the second citation.
+    await marks.nth(1).click();
+    await expect.poll(() => page.evaluate(() => (window.__playground.editor as unknown as { getPosition(): { lineNumber: number } }).getPosition().lineNumber)).toBe(cites[1]);
+    await marks.nth(0).click();
+    await expect.poll(() => page.evaluate(() => (window.__playground.editor as unknown as { getPosition(): { lineNumber: number } }).getPosition().lineNumber)).toBe(cites[0]);
+  });
+
   it("restarts a dead checker, says so, and keeps checking", async () => {
     await page.evaluate(() => window.__playground.checker.crash());
     await expect.poll(() => page.textContent("#banner")).toContain("Checker restarted");
