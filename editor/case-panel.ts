@@ -78,6 +78,12 @@ export class CasePanel {
 
   focusFact(name: string): void { this.form.focusFact(name); }
 
+  /** Load a case with what it should decide (a counterexample from Compare), in place of an example's expectation. */
+  loadExpecting(c: CaseJson, expected: ExampleCase | undefined): void {
+    this.expected = expected;
+    this.setCase(c);
+  }
+
   setCase(c: CaseJson): void {
     this.caseJson = c;
     this.jsonOk = true;

@@ -16,7 +16,8 @@ import { setupKeyboardExit } from "./keyboard.ts";
 import { setupPanes } from "./panes.ts";
 import { didYouMeanFix, type Fix } from "./quick-fix.ts";
 import { decodeShare, encodeShare, SHARE_PREFIX } from "./share.ts";
-import type { CheckResponse, SymbolIndex } from "./protocol.ts";
+import { ComparePanel } from "./compare-panel.ts";
+import type { CheckResponse, MarkersResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 
 const saved = loadSaved("text");
@@ -119,13 +120,20 @@ function applyFix(fix: Fix): void {
   editor.focus();
 }
 
+/** The diagnostics of the newest text, ahead of its examples, index and compiled code. */
+function onMarkers(m: MarkersResponse): void {
+  if (m.version !== model.getVersionId()) return;
+  monaco.editor.setModelMarkers(model, "guide", m.diagnostics.map(markerOf));
+  timing.markersAt = performance.now();
+  timing.markersVersion = m.version;
+}
+
 function onResult(r: CheckResponse): void {
   lastResult = r;
   const markers = r.diagnostics.map(markerOf);
   for (const e of r.examples) if (!e.pass) markers.push({ severity: monaco.MarkerSeverity.Warning, code: "example-failed", source: "examples", message: `This example fails: ${e.problems.join("; ")}`, startLineNumber: e.line, startColumn: 1, endLineNumber: e.line, endColumn: model.getLineMaxColumn(e.line) });
   monaco.editor.setModelMarkers(model, "guide", markers);
-  timing.markersAt = performance.now();
-  timing.markersVersion = r.version;
+  if (timing.markersVersion !== r.version) { timing.markersAt = performance.now(); timing.markersVersion = r.version; }
   timing.checks++;
   showProblems(r);
   const errors = r.diagnostics.filter((d) => d.severity === "error").length, warnings = r.diagnostics.length - errors;
@@ -145,6 +153,7 @@ function onResult(r: CheckResponse): void {
 
 const checker = new CheckerClient(bundledGuide.file, {
   onResult,
+  onMarkers,
   onStatus: (text, kind) => {
     if (kind === "warn") showBanner(text);
     else if (kind === "busy") status.dataset.state = "busy";
@@ -179,6 +188,13 @@ byId("reset").addEventListener("click", () => {
 byId("run-examples").addEventListener("click", () => checker.update(model.getVersionId(), model.getValue(), true));
 byId("case-form").addEventListener("submit", (e) => e.preventDefault());
 const selectTab = setupTabs(byId("tab-case").parentElement!);
+
+// Compare with the published version: a counterexample goes to the case form, decided by the edited text.
+new ComparePanel(byId("panel-compare"), {
+  text: () => model.getValue(),
+  loadCase: (c, expected) => { casePanel.loadExpecting(c, expected); selectTab("tab-case"); showPane("tools"); },
+  revealSection: (id) => { const s = index?.sections.find((x) => x.id === id); if (s) revealLine(s.idRange.start.line, true); },
+});
 
 /** Replace the whole text, undoably (Ctrl+Z brings the previous text back). */
 function replaceText(text: string): void {

@@ -4,6 +4,7 @@ import type { Model } from "../model.ts";
 import { DEFAULT_BUDGET } from "../analyze/context.ts";
 import { buildJoint, type FactChange } from "./joint.ts";
 import { structuralDiff, type Change } from "./structural.ts";
+import { diffScope, type DiffScope } from "./scope.ts";
 import { semanticDiff, type Region, type SemanticOptions } from "./semantic.ts";
 
 export interface GuidelineDiff {
@@ -21,10 +22,20 @@ export interface GuidelineDiff {
   equivalent: boolean;
 }
 
+/** The cheap half of a diff, for an editor to show at once: structural changes, fact changes, and the scope a semantic search needs. */
+export function diffStructure(a: Model, b: Model, texts: { old: string; new: string }): Pick<GuidelineDiff, "structural" | "facts" | "unmatchedReplaces"> & { scope: DiffScope } {
+  const facts = buildJoint(a, b).facts;
+  const structural = structuralDiff(a, b, facts, texts);
+  return { structural, facts, unmatchedReplaces: unmatched(a, b), scope: diffScope(a, b, structural) };
+}
+
+const unmatched = (a: Model, b: Model): string[] =>
+  b.ast.facts.filter((f) => f.replaces && !a.plan.facts.some((o) => o.name === f.replaces!.text)).map((f) => `${f.name.text} replaces ${f.replaces!.text}`);
+
 export function diffGuidelines(a: Model, b: Model, texts: { old: string; new: string }, budget = DEFAULT_BUDGET, options: SemanticOptions = {}): GuidelineDiff {
   const joint = buildJoint(a, b);
   const sem = semanticDiff(joint, budget, options);
-  const unmatchedReplaces = b.ast.facts.filter((f) => f.replaces && !a.plan.facts.some((o) => o.name === f.replaces!.text)).map((f) => `${f.name.text} replaces ${f.replaces!.text}`);
+  const unmatchedReplaces = unmatched(a, b);
   const info = (m: Model) => ({ file: m.file, id: m.plan.guideline.id, ...(m.plan.guideline.version ? { version: m.plan.guideline.version } : {}) });
   return {
     old: info(a), new: info(b),
@@ -33,8 +44,8 @@ export function diffGuidelines(a: Model, b: Model, texts: { old: string; new: st
     equivalent: sem.regions.length === 0 && sem.capped.length === 0,
   };
 }
-export type { Region, Change, FactChange, SemanticOptions };
-export { diffScope, type DiffScope } from "./scope.ts";
+export type { Region, Change, FactChange, SemanticOptions, DiffScope };
+export { diffScope };
 export { structuralDiff } from "./structural.ts";
 export { buildJoint } from "./joint.ts";
 export { groupRegions, renderDiff, type Group } from "./render.ts";
