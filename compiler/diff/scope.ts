@@ -49,6 +49,16 @@ export function diffScope(a: Model, b: Model, changes: Change[]): DiffScope {
         return wide(`the ${c.what} ${c.id} was ${c.kind}`);
     }
   }
+  // Precedence follows the order of writing, which changes no id: a section whose rules were reordered is touched,
+  // and sections reordered (the first that applies governs a denial) reach every indication.
+  const order = (m: Model, ids: Set<string>) => m.plan.sections.map((s) => s.id).filter((id) => ids.has(id)).join();
+  const both = new Set(a.plan.sections.map((s) => s.id).filter((id) => b.plan.sections.some((t) => t.id === id)));
+  if (order(a, both) !== order(b, both)) return wide("sections were reordered");
+  for (const id of both) {
+    const ra = a.plan.sections.find((s) => s.id === id)!, rb = b.plan.sections.find((s) => s.id === id)!;
+    const ids = (x: typeof ra) => [...x.rules.map((r) => r.id), "|", ...x.requires.map((q) => q.id)].join();
+    if (ids(ra) !== ids(rb)) sections.add(id);
+  }
   const indications = new Set<string>();
   for (const id of sections) {
     for (const m of [a, b]) {

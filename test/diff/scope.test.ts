@@ -57,6 +57,18 @@ describe("diff scope", () => {
     expect(scopeOf(base, check(edited), pedsp, edited)).toEqual({ indications: ["back_pain"], sections: ["PEDSP-2.3"] });
   });
 
+  it("rules reordered touch their section; sections reordered give no scope", () => {
+    const [ta] = ["old"].map((v) => readFileSync(`test/diff/pairs/threshold-moved.${v}.guide`, "utf8"));
+    const plain = ta.indexOf("  plain: approve"), contrast = ta.indexOf("  with_contrast: approve"), end = ta.indexOf("  example", contrast);
+    const swapped = ta.slice(0, plain) + ta.slice(contrast, end) + ta.slice(plain, contrast) + ta.slice(end);
+    expect(scopeOf(model(ta, "old.guide"), model(swapped, "new.guide"), ta, swapped)).toEqual({ indications: ["back_pain"], sections: ["PEDSP-2.3"] });
+    const two = twoIndications(ta, "100"), s23 = two.indexOf("section PEDSP-2.3"), s25 = two.indexOf("section PEDSP-2.5");
+    const moved = two.slice(0, s23) + two.slice(s25) + "\n" + two.slice(s23, s25);
+    const s = scopeOf(model(two, "old.guide"), model(moved, "new.guide"), two, moved);
+    expect(s.indications).toBeUndefined();
+    expect(s.why).toMatch(/reordered/);
+  });
+
   it("an edit of a section for every indication gives no scope", () => {
     const edited = pedsp.replace(/section PEDSP-1\.2 "([^"]*)"/, 'section PEDSP-1.2 "$1 (edited)"');
     expect(edited).not.toBe(pedsp);
