@@ -197,8 +197,10 @@ if (existsSync(PLAYGROUND)) {
       else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
     };
     walk(raw, "");
-    // A negative time is a measuring mistake: take the first keystroke-to-marker figure that is not.
-    const usable = found.filter(([p, v]) => /keystroke/i.test(p) && /marker/i.test(p) && v >= 0);
+    // A negative time is a measuring mistake: take the median of ten typos on PEDSP (issue 15) when the browser
+    // test wrote it, else the first keystroke-to-marker figure that is not negative.
+    const usable = found.filter(([p, v]) => /keystroke/i.test(p) && /marker/i.test(p) && v >= 0 && !/AllMs\./.test(p))
+      .sort(([a], [b]) => Number(b === "pedspKeystrokeToMarkersMedianMs") - Number(a === "pedspKeystrokeToMarkersMedianMs"));
     const rejected = found.filter(([p, v]) => /keystroke/i.test(p) && /marker/i.test(p) && v < 0).map(([p, v]) => `${p} = ${v}`);
     const best = usable[0];
     playground = best
@@ -241,6 +243,7 @@ results.targets = [
   { target: `compile per line at ${scaling.slice(1).map((s) => s.factor + "×").join(", ")} within 1.5× of 1×`, value: scaling.slice(1).map((s) => (s.skipped ? "not run" : `${s.compilePerLineVs1x}×`)).join(", "), met: scaling.every((s) => !s.skipped && (s.compilePerLineVs1x ?? 1) <= 1.5) },
   { target: "`guide check` as a process ≤ 300 ms", value: `${results.cli.medianMs} ms`, met: results.cli.medianMs <= 300 },
   { target: "installed `guide check` as a process ≤ 300 ms", value: `${installed.checkMs} ms (${installed.checkVsNode}× node -e 0)`, met: installed.checkMs <= 300 },
+  ...(playground.measured ? [{ target: "playground keystroke to markers ≤ 100 ms (median of 10 typos on PEDSP, headless Chromium)", value: `${playground.keystrokeToMarkersMs} ms`, met: playground.keystrokeToMarkersMs <= 100 }] : []),
   { target: `heap flat over ${MEM_N.toLocaleString("en-US")} cases (second half)`, value: `${results.memory.startMB} → ${results.memory.midMB} → ${results.memory.endMB} MB`, met: results.memory.flat },
 ];
 results.totalSeconds = round((performance.now() - started) / 1000, 1);

@@ -1,16 +1,20 @@
-// The page's side of the checker worker: text edits in (debounced ~150 ms, numbered by version), the
-// newest CheckResponse out. Stale answers are dropped; a worker that throws, dies or hangs is restarted.
+// The page's side of the checker worker: text edits in (gathered within one task, numbered by version), the
+// newest version's markers, then its CheckResponse, out. Stale answers are dropped; a worker that throws, dies or hangs is restarted.
 /// <reference types="vite/client" />
 import CheckerWorker from "./worker.ts?worker";
-import type { CheckResponse, FromWorker, ToWorker } from "./protocol.ts";
+import type { CheckResponse, FromWorker, MarkersResponse, ToWorker } from "./protocol.ts";
 
 export interface CheckerEvents {
   onResult(r: CheckResponse): void;
+  /** The diagnostics of a version, ahead of its full result (which a newer text may replace). */
+  onMarkers?(m: MarkersResponse): void;
   /** Status words for the page: "checking…", "restarted after …". */
   onStatus(text: string, kind: "busy" | "ok" | "warn"): void;
 }
 
-const DEBOUNCE_MS = 150;
+// Short: the worker checks one text at a time and the newest waits, so fast typing is not checked per key;
+// the markers of a text come back as soon as it is checked (issue 15: keystroke to markers within 100 ms).
+const DEBOUNCE_MS = 0;
 const HANG_MS = 20_000;
 
 export class CheckerClient {
@@ -72,6 +76,14 @@ export class CheckerClient {
   private send(m: ToWorker): void { this.worker.postMessage(m); }
 
   private receive(m: FromWorker): void {
+    if (m.type === "markers") {
+      // The text is checked: the next one may go now (the worker then gives up this one's slower half).
+      // The watchdog stays armed until the full result, so a hang there still restarts the worker.
+      if (this.inFlight === m.version) this.inFlight = undefined;
+      if (m.version === this.latest) this.events.onMarkers?.(m);
+      this.flush();
+      return;
+    }
     clearTimeout(this.watchdog);
     this.inFlight = undefined;
     if (m.type === "crash") {

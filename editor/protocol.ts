@@ -31,8 +31,11 @@ export interface CheckResponse {
   coverage: { rules: number; rulesHit: number };
   compiled: string;
 }
+/** Sent first, as soon as the check is done: the diagnostics alone, so markers need not wait for the
+ *  examples, the index and the compiled code (the CheckResponse that follows, unless a newer text came). */
+export interface MarkersResponse { type: "markers"; version: number; ms: number; diagnostics: Diagnostic[] }
 export interface CrashResponse { type: "crash"; version: number; message: string }
-export type FromWorker = CheckResponse | CrashResponse;
+export type FromWorker = MarkersResponse | CheckResponse | CrashResponse;
 
 export interface FactSymbol { name: string; type: string; values: string[]; question: string; group?: string; range: Range }
 export interface DefinitionSymbol { name: string; section?: string; text: string; range: Range; scope: Range }
