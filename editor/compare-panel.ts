@@ -1,7 +1,7 @@
 // "Compare with the published version": the edited text in (sent to compare-worker.ts), what the edit changes
 // out: structural changes first, then each group of regions decided differently (before → after, the rules, a
 // sentence), each with a button that loads its counterexample into the case form. By default the search covers
-// only the indications the edit's sections reach; "Compare everything" searches all of them (minutes on PEDSP).
+// only the indications the edit's sections reach; "Compare everything" searches all of them.
 /// <reference types="vite/client" />
 import CompareWorker from "./compare-worker.ts?worker";
 import type { Change, ExampleCase, Group, Region } from "../compiler/index.ts";
@@ -27,7 +27,7 @@ export class ComparePanel {
   private id = 0;
   private comparedText = "";
   private readonly run = h("button", { type: "button", id: "compare-run", title: "Diff the edited text against the bundled guideline, in the indications your edit touches" }, "Compare with the published version");
-  private readonly full = h("button", { type: "button", id: "compare-full", title: "Search every indication and requested study (PEDSP: about 2 minutes)" }, "Compare everything");
+  private readonly full = h("button", { type: "button", id: "compare-full", title: "Search every indication and requested study (minutes for a large revision of PEDSP)" }, "Compare everything");
   private readonly cancel = h("button", { type: "button", id: "compare-cancel", hidden: true }, "Cancel");
   private readonly bar = h("progress", { id: "compare-progress", max: 1, value: 0, hidden: true, "aria-label": "Comparison progress" });
   private readonly status = h("p", { id: "compare-status", class: "compare-status", role: "status", "aria-live": "polite" });
@@ -157,6 +157,7 @@ export class ComparePanel {
   }
 }
 
+/** A decision in words, as `guide diff` prints it (keyText in compiler/diff/decision.ts, which the page does not load). */
 const keyWords = (k: Region["before"]): string => `${k.outcome}${k.section ? " " + k.section : ""}${k.supported.length ? ` (supports ${k.supported.join(", ")})` : ""}`;
 const ruleWords = (s: Region["before"]): string =>
   s.rule ? `${s.rule}${s.what === "prerequisite" ? " (its prerequisite is not met)" : ""}${s.summary ? `: ${s.summary}` : ""}` : "no rule supports it (deny by default)";

@@ -1,5 +1,5 @@
 // The compare worker: the edited text in, its diff against the bundled (published) guideline out, by the
-// same front door as `guide diff`. The semantic search takes minutes on PEDSP, so it runs here, reports its
+// same front door as `guide diff`. The semantic search can take minutes on PEDSP, so it runs here, reports its
 // progress, searches only the indications the edit's sections reach unless asked for everything, and is
 // cancelled by the page terminating this worker (the search is one synchronous loop).
 import { check, diffGuidelines, diffStructure, groupRegions, hasErrors, type Model } from "../compiler/index.ts";
