@@ -98,7 +98,7 @@ export class ComparePanel {
     const scope = m.searched === "all"
       ? h("p", { class: "compare-scope", id: "compare-scope" }, "Searching every indication", m.scope.why ? ` (${m.scope.why}).` : ".")
       : h("p", { class: "compare-scope", id: "compare-scope" },
-        `Searching only ${m.searched.length ? `indication ${m.searched.join(", ")}` : "no indication"}: the section${m.scope.sections.length === 1 ? "" : "s"} your edit touched (${m.scope.sections.join(", ") || "none"}) decide nothing elsewhere. `,
+        `Searching only ${m.searched.length ? `indication ${m.searched.join(", ")}` : "no indication"}: ${m.scope.sections.length === 1 ? "the section your edit touched" : "the sections your edit touched"} (${m.scope.sections.join(", ") || "none"}) ${m.scope.sections.length === 1 ? "decides" : "decide"} nothing elsewhere. `,
         h("button", { type: "button", class: "link", onclick: () => this.start(true) }, "Compare everything instead"));
     setChildren(this.structure,
       h("p", { class: "compare-versions" }, `${labelText(m.old, false)} → ${labelText(m.new, true)}`),
