@@ -38,8 +38,8 @@ export function placeOf(before: string, ix: SymbolIndex | undefined, where: { in
   // `given …, fact `: the fact's values (an example states an enum answer without `is`).
   const given = new RegExp(`\\bgiven\\b[^\\n]*[\\s,](${NAME})\\s+$`).exec(before);
   if (given && where.inExample) { const v = valuesOf(given[1]); if (v) return { kind: "values", words: v, only: true }; }
-  // A number: units, those of the fact it is compared with first.
-  const num = new RegExp(`(?:\\b(${NAME})\\s*(?:>=|<=|>|<|=|≥|≤)?\\s*)?(?:\\bwithin\\s+)?\\b\\d+(?:\\.\\d+)?\\s*$`).exec(before);
+  // A number (not the end of a section id, a date or a CPT code after `request`): units, the compared fact's first.
+  const num = new RegExp(`(?:\\b(${NAME})\\s*(?:>=|<=|>|<|=|≥|≤)?\\s*)?(?:\\bwithin\\s+)?(?<![\\w.-])\\d+(?:\\.\\d+)?\\s*$`).exec(before);
   if (num && !/\brequest\s+\d+\s*$/.test(before)) {
     const fact = num[1] ? ix?.facts.find((f) => f.name === num[1]) : undefined;
     const unit = fact && /^number /.test(fact.type) ? fact.type.slice("number ".length) : undefined;
