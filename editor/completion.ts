@@ -1,7 +1,6 @@
 // Completion that reads where the cursor is: the text before the cursor and the SymbolIndex in, suggestions
-// ordered for that place out. A fact's values after `fact is` or inside `is one of {`; units after a number
-// (the fact's own dimension first); the words a line can start with at the start of a line; facts and
-// definitions in conditions. Everything else still follows, so a completion never hides a valid word.
+// ordered for that place out (a fact's values after `fact is`, units after a number, line starts, facts in
+// conditions). Outside a list of values everything else still follows, so no valid word is hidden.
 import * as monaco from "monaco-editor/editor";
 import type { Range as AstRange } from "../grammar/ast.ts";
 import { unitDimension, unitsOf } from "../runtime/quantity.ts";

@@ -1,10 +1,6 @@
-// Fast markers for an edit inside one section: the last full check (its text, diagnostics and section
-// ranges) and the new text in; the new text's diagnostics out, by checking only the declarations before
-// the first section, stubs of the other sections and the edited section, and keeping the last full check's
-// diagnostics of everything else (moved by the edit). undefined when the edit is not inside one section.
-// The worker posts these at once and the full check's own diagnostics right after, which replace them:
-// what only the whole text can show (a fact no longer used anywhere, a label taken in another section)
-// arrives with the full check (issue 15, item 6: keystroke to markers within 100 ms on PEDSP).
+// Fast markers for an edit inside one section: the last full check and the new text in, the new text's
+// diagnostics out (that section checked alone, the rest kept from the full check, moved by the edit), or
+// undefined when the edit is not inside one section. The worker posts them before the full check's own.
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 import { compareDiagnostics } from "../grammar/diagnostics.ts";
 import type { GuideFile, Position, Range } from "../grammar/ast.ts";
@@ -26,6 +22,8 @@ const linesIn = (s: string, from = 0, to = s.length): number => {
   return n;
 };
 
+/** What only the whole text can show (a fact no longer used anywhere, a label taken in another section)
+ *  arrives with the full check the worker runs next, whose diagnostics replace these. */
 export function fastDiagnostics(last: FullCheck, text: string, check: CheckFn): Diagnostic[] | undefined {
   const old = last.text;
   if (old === text) return last.diagnostics;

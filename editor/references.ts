@@ -1,7 +1,6 @@
-// Find references and rename for facts, definitions and sections: the text, the position and the SymbolIndex
-// in, every range naming the same declaration out. The grammar's own lexer finds the names (so words in
-// quotes and comments are never touched); the index's scopes say which declaration a name means (a
-// section's own definition shadows a guideline-wide one). Runs on the page, on demand only.
+// Find references and rename for facts, definitions and sections: the text, a position and the SymbolIndex
+// in, every range naming the same declaration out. The grammar's lexer finds names (never in quotes or
+// comments); the index's scopes say which declaration a name means. On the page, on demand only.
 import * as monaco from "monaco-editor/editor";
 import type { IToken } from "chevrotain";
 import type { Range as AstRange } from "../grammar/ast.ts";

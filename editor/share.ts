@@ -1,7 +1,6 @@
-// A share link: the guideline text and the case under trial in, a URL fragment out (`#share=`, JSON
-// compressed with the browser's own deflate-raw and written in base64url), and back. No dependency:
-// CompressionStream and DecompressionStream are in every current browser. A link that cannot be read
-// (cut short, tampered with, too large) gives a problem in words, never a partial guideline.
+// A share link: the guideline text and the case in, a URL fragment out (`#share=`: the JSON, deflate-raw
+// by the browser's own CompressionStream, in base64url), and back. A link that cannot be read (cut short,
+// tampered with, too large) gives a problem in words, never a partial guideline.
 export const SHARE_PREFIX = "#share=";
 /** The guideline's own size limit (grammar/limits.ts: 1,000,000 bytes) plus room for the case. */
 const MAX_JSON = 1_200_000;
