@@ -16,6 +16,8 @@ const not = (a: Tri): Tri => (a === undefined ? undefined : !a);
 // ---- the guideline's text, as the letter quotes it ----
 
 const GUIDELINE = "PEDSP";
+/** The version bench/pedsp-2-3.guide states: every determination names it. */
+const VERSION = "0.1";
 const SECTION = "PEDSP-2.3";
 const FILE = "bench/pedsp-2-3.guide";
 
@@ -433,7 +435,7 @@ function decide(input: unknown): Determination {
 
 /** The Determination, keys in the runtime's order (it adds `section` last; undefined leaves it out of JSON). */
 function result(study: Study, outcome: "approve" | "deny" | "pend", section: string | undefined, reasons: Reason[], missing: MissingFact[] = [], needed: Reason[] = [], supported: { cpt: string; description: string }[] = []): Determination {
-  return { outcome, guideline: GUIDELINE, cpt: study.cpt, study: study.description, reasons, missing, needed, supported, references: [], section };
+  return { outcome, guideline: GUIDELINE, version: VERSION, cpt: study.cpt, study: study.description, reasons, missing, needed, supported, references: [], section };
 }
 
 /** The determination for a case that cannot be read: pend, with what is wrong. */
@@ -441,7 +443,7 @@ function invalid(input: unknown, field: string, message: string): Determination 
   const request = isPlain(input) ? own(input, "request") : undefined;
   const cpt = isPlain(request) ? own(request, "cpt") : undefined;
   return {
-    outcome: "pend", guideline: GUIDELINE, cpt: typeof cpt === "string" && /^\d{5}$/.test(cpt) ? cpt : "",
+    outcome: "pend", guideline: GUIDELINE, version: VERSION, cpt: typeof cpt === "string" && /^\d{5}$/.test(cpt) ? cpt : "",
     reasons: [plainReason("case-validation", "", "pend", `The request cannot be decided until the case is corrected: ${field}: ${message}`)],
     missing: [], needed: [], supported: [], references: [], errors: [{ field, message }],
   };
