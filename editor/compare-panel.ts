@@ -1,7 +1,6 @@
-// "Compare with the published version": the edited text in (sent to compare-worker.ts), what the edit changes
-// out: structural changes first, then each group of regions decided differently (before → after, the rules, a
-// sentence), each with a button that loads its counterexample into the case form. By default the search covers
-// only the indications the edit's sections reach; "Compare everything" searches all of them.
+// "Compare with the published version": the edited text in (to compare-worker.ts); out, its structural changes,
+// then each group of regions decided differently (before → after, the rules, a sentence) with a button that loads
+// its counterexample into the case form. The search covers the edit's indications unless "Compare everything".
 /// <reference types="vite/client" />
 import CompareWorker from "./compare-worker.ts?worker";
 import type { Change, ExampleCase, Group, Region } from "../compiler/index.ts";

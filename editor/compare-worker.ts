@@ -1,7 +1,6 @@
-// The compare worker: the edited text in, its diff against the bundled (published) guideline out, by the
-// same front door as `guide diff`. The semantic search can take minutes on PEDSP, so it runs here, reports its
-// progress, searches only the indications the edit's sections reach unless asked for everything, and is
-// cancelled by the page terminating this worker (the search is one synchronous loop).
+// The compare worker: the edited text in, its `guide diff` against the bundled guideline out (structure, progress,
+// groups). The search can take minutes on PEDSP, so it runs off the page, searches only the indications the edit's
+// sections reach unless asked for all, and is cancelled by the page terminating it (the search never yields).
 import { check, diffGuidelines, diffStructure, groupRegions, hasErrors, type Model } from "../compiler/index.ts";
 import { bundledGuide, sourceTexts } from "./bundled.ts";
 import type { CompareRequest, FromCompare, VersionLabel } from "./compare-protocol.ts";

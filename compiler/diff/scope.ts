@@ -1,8 +1,6 @@
-// Two checked versions and their structural changes -> the indications a semantic diff must search, so an
-// editor can diff only what an edit touched (PEDSP's full diff takes minutes). A section decides nothing
-// outside its `applies when`, so changes confined to sections that name their indications leave every other
-// indication's decisions alike. Anything wider (a section for every indication, a fact, the catalogue, a
-// guideline-wide definition used by such a section) gives no scope: undefined means "search everything".
+// Two checked versions and their structural changes -> the indications a semantic diff must search. A section
+// decides nothing outside its `applies when`, so changes confined to sections that name their indications leave the
+// others alike; anything wider (a section for every indication, a fact, the catalogue) gives no scope ("search all").
 import type { Model } from "../model.ts";
 import type { Change } from "./structural.ts";
 
