@@ -637,7 +637,7 @@ describe("playground", () => {
     await resetToBundled();
   });
 
-  it("finds every use of a fact and renames it everywhere (F2); lists rules in the outline", async () => {
+  it("finds every use of a fact and renames it everywhere (F2), a definition and a section too; lists rules in the outline", async () => {
     await resetToBundled();
     const lines = pedsp.split("\n");
     const uses = (text: string, name: string): number => GuideLexer.tokenize(text).tokens.filter((t) => t.tokenType === Identifier && t.image === name).length;
@@ -679,6 +679,34 @@ describe("playground", () => {
     await expect.poll(() => page.locator(".quick-input-widget .monaco-list-row").first().textContent(), { timeout: 5000 }).toContain("myelogram");
     await shot("19-outline-rules");
     await page.keyboard.press("Escape");
+    // A definition and a section rename the same way: every use, and nothing left undeclared.
+    const rename = async (line: number, column: number, to: string): Promise<string> => {
+      const before = await page.evaluate(() => window.__playground.editor.getValue());
+      await typeAt(line, column, "");
+      await page.keyboard.press("F2");
+      await page.waitForFunction(() => document.activeElement?.classList.contains("rename-input") === true, undefined, { timeout: 5000 });
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type(to);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.evaluate(() => window.__playground.editor.getValue())).not.toBe(before);
+      await checked();
+      expect((await page.evaluate(() => window.__playground.markers())).filter((m) => m.severity === 8)).toEqual([]);
+      return page.evaluate(() => window.__playground.editor.getValue());
+    };
+    const def = lines.findIndex((l) => /^\s+define red_flag\b/.test(l)) + 1;
+    const defUses = uses(pedsp, "red_flag");
+    const t1 = await rename(def, lines[def - 1].indexOf("red_flag") + 2, "any_red_flag");
+    expect(uses(t1, "any_red_flag")).toBe(defUses);
+    expect(uses(t1, "red_flag")).toBe(0);
+    const sectionIds = (text: string, id: string): number => GuideLexer.tokenize(text).tokens.filter((t) => t.tokenType.name === "SectionId" && t.image === id).length;
+    const sec = lines.findIndex((l) => l.startsWith("section PEDSP-2.3 ")) + 1;
+    const secUses = sectionIds(t1, "PEDSP-2.3");
+    expect(secUses).toBeGreaterThan(5);
+    const t2 = await rename(sec, 12, "PEDSP-2.30");
+    expect(sectionIds(t2, "PEDSP-2.30")).toBe(secUses);
+    expect(sectionIds(t2, "PEDSP-2.3")).toBe(0);
+    expect(await page.evaluate(() => window.__playground.lastResult()!.examples.every((e) => e.pass))).toBe(true);
+    await resetToBundled();
   });
 
   it("marks a quote the source holds twice at the place each citation means", async () => {
