@@ -1,6 +1,6 @@
 // `npm test`: type-check, then the whole vitest suite; ends with the plain line "N passed, N failed"
 // computed from vitest's JSON report, and exits non-zero on any failure.
-// A wall-clock guard ends a run that hangs: after GUIDE_TEST_TIMEOUT_S seconds (default 720) it kills vitest's
+// A wall-clock guard ends a run that hangs: after GUIDE_TEST_TIMEOUT_S seconds (default 1200) it kills vitest's
 // process group, prints "timed out: FILE > TEST" for each test still running (from the log test/setup/progress.ts
 // writes), and counts each as failed. GUIDE_TEST_OUT (default test/out) holds the report and the log;
 // GUIDE_TEST_SKIP_TYPECHECK=1 skips tsc (the guard's own test runs a fixture that way).
@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 
 const args = process.argv.slice(2);
-const limitS = Number(process.env.GUIDE_TEST_TIMEOUT_S ?? 720);
+const limitS = Number(process.env.GUIDE_TEST_TIMEOUT_S ?? 1200);
 if (!(limitS > 0)) { console.error(`GUIDE_TEST_TIMEOUT_S must be a positive number of seconds, not ${process.env.GUIDE_TEST_TIMEOUT_S}`); process.exit(2); }
 const started = Date.now();
 const deadline = started + limitS * 1000;
