@@ -29,6 +29,8 @@ export class CasePanel {
   private readonly result = byId("case-result");
   private readonly expectEl = byId("case-expected");
   last: Determination | undefined;
+  /** Called with each determination (undefined when there is none), e.g. to show it in the editor. */
+  onDecided: ((d: Determination | undefined, model: EvalModel | undefined) => void) | undefined;
 
   constructor(initial: CaseJson, private readonly gallery: GalleryCase[], private readonly actions: ResultActions, private readonly onCase: (c: CaseJson) => void) {
     this.caseJson = initial;
@@ -127,6 +129,7 @@ export class CasePanel {
   evaluate(): void {
     this.onCase(this.caseJson);
     this.last = undefined;
+    this.onDecided?.(undefined, undefined);
     this.showExpected(undefined);
     showNotice(undefined, undefined, "No determination: see the “Try a case” tab.");
     if (!this.jsonOk) return;
@@ -145,6 +148,7 @@ export class CasePanel {
     this.jsonError.textContent = rest.map((i) => `${i.field}: ${i.message}`).join("; ");
     renderDetermination(this.result, d, this.actions);
     this.showExpected(d);
+    this.onDecided?.(d, this.model);
   }
 
   private showExpected(d: Determination | undefined): void {

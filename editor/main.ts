@@ -17,6 +17,7 @@ import { setupPanes } from "./panes.ts";
 import { didYouMeanFix, type Fix } from "./quick-fix.ts";
 import { decodeShare, encodeShare, SHARE_PREFIX } from "./share.ts";
 import { ComparePanel } from "./compare-panel.ts";
+import { CaseTrace } from "./case-trace.ts";
 import type { CheckResponse, MarkersResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
 
@@ -74,6 +75,9 @@ const casePanel = new CasePanel(initialCase, galleryCases, {
   revealReason: (r) => { revealLine(r.dsl.line, false); if (r.cite) { showPane("source"); sourcePane.reveal(r.cite); } },
   focusFact: (name) => casePanel.focusFact(name),
 }, (c) => { currentCase = c; save("case", JSON.stringify(c)); });
+// "Show this case in the editor": the trace of the case form's determination as decorations on the text.
+const caseTrace = new CaseTrace({ monaco, editor, fresh: () => lastResult?.version === model.getVersionId() });
+casePanel.onDecided = (d, m) => caseTrace.show(d, m?.plan);
 let firstModel = storedCase === null || storedCase === undefined;
 
 function markerOf(d: Diagnostic): monaco.editor.IMarkerData {
@@ -248,5 +252,6 @@ Object.assign(window, {
     markers: () => monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, code: m.code, message: m.message, severity: m.severity })),
     lastResult: () => lastResult,
     lastDetermination: () => casePanel.last,
+    caseTrace,
   },
 });
