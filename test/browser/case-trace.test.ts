@@ -2,24 +2,17 @@
 // marked with its value and the rule marked; an edit clears the marks (a text with errors keeps them away), the fixed text
 // and a new case draw them again, the toggle off clears them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, preview, type PreviewServer } from "vite";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { openPlayground, root, shots, type Playground } from "./harness.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
-const root = resolve(import.meta.dirname, "../..");
-const configFile = join(root, "editor/vite.config.ts");
-const outDir = join(root, "test/out/case-trace-build");
-const shots = join(root, "test/out/screenshots");
 interface GalleryFile { description: string; expect: { outcome: string; section?: string } }
 const gallery = (name: string): GalleryFile => JSON.parse(readFileSync(join(root, "examples/cases", `${name}.json`), "utf8")) as GalleryFile;
 
-let server: PreviewServer;
-let context: BrowserContext;
+let playground: Playground;
 let page: Page;
-let profile: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 interface Deco { range: { startLineNumber: number }; options: { className?: string | null; inlineClassName?: string | null; linesDecorationsClassName?: string | null; after?: { content: string; inlineClassName?: string | null } | null } }
 interface TModel { getVersionId(): number; getAllDecorations(): Deco[]; getLineDecorations(line: number): Deco[]; getLineCount(): number }
@@ -39,28 +32,13 @@ const marks = (): Promise<{ line: number; classes: string }[]> => page.evaluate(
 const checked = (): Promise<void> => page.waitForFunction(() => { const p = (window as unknown as W).__playground; return p.lastResult()?.version === p.editor.getModel().getVersionId(); }, undefined, { timeout: 30_000 }).then(() => undefined);
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  server = await preview({ configFile, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
-  profile = mkdtempSync(join(tmpdir(), "guide-case-trace-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium", headless: true, viewport: { width: 1440, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("vite preview gave no URL");
-  await page.goto(url);
+  playground = await openPlayground("case-trace", { width: 1440, height: 900 });
+  ({ page, consoleErrors } = playground);
   await page.waitForFunction(() => (window as unknown as W).__playground?.lastResult() !== undefined, undefined, { timeout: 30_000 });
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((done) => (server?.httpServer ? server.httpServer.close(() => done()) : done()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  rmSync(outDir, { recursive: true, force: true });
+  await playground?.close();
 });
 
 describe("show this case in the editor", () => {

@@ -2,30 +2,23 @@
 // find the group PEDSP-2.3's rule decides, load its case, and see the case form decide it as the edited text
 // does (checked again in Node under both texts); the view fits a phone; a full comparison shows progress and is cancelled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, preview, type PreviewServer } from "vite";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { openPlayground, root, shots, type Playground } from "./harness.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { checkText } from "../../compiler/compile.ts";
 import { interpret } from "../../compiler/interpret.ts";
 import type { Model } from "../../compiler/model.ts";
 
-const root = resolve(import.meta.dirname, "../..");
-const configFile = join(root, "editor/vite.config.ts");
-const outDir = join(root, "test/out/compare-build");
-const shots = join(root, "test/out/screenshots");
 const pedsp = readFileSync(join(root, "guidelines/pedsp/pedsp.guide"), "utf8");
 const readSource = (n: string): string => readFileSync(join(root, "guidelines/pedsp", n), "utf8");
 // PEDSP-2.3's red flag "fever": 100 °F → 101 °F.
 const FEVER = 'temperature >= 100 °F cite "Accompanying systemic symptoms';
 const edited = pedsp.replace(FEVER, FEVER.replace("100 °F", "101 °F"));
 
-let server: PreviewServer;
-let context: BrowserContext;
+let playground: Playground;
 let page: Page;
-let profile: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 interface Decided { outcome: string; section?: string; supported: { cpt: string }[] }
 interface Hook {
@@ -46,28 +39,13 @@ const modelOf = (text: string): Model => {
 
 beforeAll(async () => {
   expect(edited).not.toBe(pedsp);
-  mkdirSync(shots, { recursive: true });
-  await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  server = await preview({ configFile, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
-  profile = mkdtempSync(join(tmpdir(), "guide-compare-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium", headless: true, viewport: { width: 1280, height: 800 },
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("vite preview gave no URL");
-  await page.goto(url);
+  playground = await openPlayground("compare");
+  ({ page, consoleErrors } = playground);
   await page.waitForFunction(() => (window as unknown as W).__playground?.lastResult() !== undefined, undefined, { timeout: 30_000 });
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((done) => (server?.httpServer ? server.httpServer.close(() => done()) : done()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  rmSync(outDir, { recursive: true, force: true });
+  await playground?.close();
 });
 
 describe("compare with the published version", () => {

@@ -1,20 +1,15 @@
 // The Monaco playground in headless Chromium: build it (vite build), serve it (vite preview, port 0),
 // and drive it like an author. Screenshots go to test/out/screenshots/, keystroke timing to test/out/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, preview, type PreviewServer } from "vite";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { openPlayground, root, shots, type Playground } from "./harness.ts";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { checkText } from "../../compiler/compile.ts";
 import { runExamples } from "../../compiler/run-examples.ts";
 import { formatGuide } from "../../compiler/format/format.ts";
 import { GuideLexer, Identifier } from "../../grammar/tokens.ts";
 
-const root = resolve(import.meta.dirname, "../..");
-const configFile = join(root, "editor/vite.config.ts");
-const outDir = join(root, "test/out/playground-build");
-const shots = join(root, "test/out/screenshots");
 const sample = readFileSync(join(root, "test/fixtures/sample.guide"), "utf8");
 const sampleSource = readFileSync(join(root, "test/fixtures/000_f1f69f597256be6d.txt"), "utf8");
 const pedsp = readFileSync(join(root, "guidelines/pedsp/pedsp.guide"), "utf8");
@@ -23,11 +18,10 @@ const casesDir = join(root, "examples/cases");
 interface GalleryFile { description: string; case: unknown; expect: { outcome: string; section: string } }
 const gallery = (name: string): GalleryFile => JSON.parse(readFileSync(join(casesDir, `${name}.json`), "utf8")) as GalleryFile;
 
-let server: PreviewServer;
+let playground: Playground;
 let context: BrowserContext;
 let page: Page;
-let profile: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 const timings: Record<string, number | number[]> = {};
 
 interface Hook {
@@ -84,28 +78,14 @@ async function pointAt(line: number, column: number): Promise<{ x: number; y: nu
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  await build({ configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  server = await preview({ configFile, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port: 0 } });
-  profile = mkdtempSync(join(tmpdir(), "guide-playground-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium", headless: true, viewport: { width: 1280, height: 800 },
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("vite preview gave no URL");
-  await page.goto(url);
+  playground = await openPlayground("playground");
+  ({ context, page, consoleErrors } = playground);
   await page.waitForFunction(() => (window.__playground?.timing.checks ?? 0) > 0, undefined, { timeout: 20_000 });
 }, 60_000);
 
 afterAll(async () => {
   writeFileSync(join(root, "test/out/playground-timing.json"), JSON.stringify(timings, null, 2) + "\n");
-  await context?.close();
-  await new Promise<void>((done) => (server?.httpServer ? server.httpServer.close(() => done()) : done()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await playground?.close();
 });
 
 describe("playground", () => {
