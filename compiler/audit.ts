@@ -2,8 +2,9 @@
 // row per rule and prerequisite, naming it by its id in backticks in the first cell (`PEDSP-2.5/initial`,
 // `PEDSP-4.3/requires-2`). `guide test --coverage` lists the rules and prerequisites no row covers, and the
 // rows that name an id the guideline no longer has, so the audit cannot silently fall behind the rules.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { readRegularFile } from "./cli/io.ts";
 
 export interface AuditCoverage { file: string; covered: string[]; missing: string[]; stale: string[] }
 
@@ -27,15 +28,9 @@ export function auditIds(text: string): Set<string> {
 export function auditCoverage(guideFile: string, ids: string[]): AuditCoverage | undefined {
   const file = join(dirname(guideFile), "AUDIT.md");
   if (!existsSync(file)) return undefined;
-  let text: string;
-  try {
-    const st = statSync(file);
-    if (!st.isFile() || st.size > MAX_BYTES) return undefined;
-    text = readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-  const named = auditIds(text);
+  const bytes = readRegularFile(file, MAX_BYTES);
+  if (!Buffer.isBuffer(bytes)) return undefined;
+  const named = auditIds(bytes.toString("utf8"));
   const known = new Set(ids);
   return {
     file,

@@ -6,8 +6,9 @@
 // text does not support). So every section whose applicability names an indication must be named, by its
 // id, in one of the rule's notes, saying whether it is in or out and why. A section not named is reported.
 import type { AnalysisContext } from "./context.ts";
+import { indicationsOf } from "../diff/scope.ts";
 
-/** The indication values a condition tree tests (through definitions too). */
+/** The indication values a rule's condition tests anywhere, negated lists included (through definitions too). */
 function indicationsIn(ctx: AnalysisContext, root: number): Set<string> {
   const { ops } = ctx.model;
   const out = new Set<string>();
@@ -44,12 +45,12 @@ export function namesSection(text: string, id: string): boolean {
 
 export function scopeLists(ctx: AnalysisContext): void {
   const { plan } = ctx.model;
-  // Sections reached through the request's indication, with the indications each names.
-  const scoped = plan.sections
-    .map((s) => ({ id: s.id, indications: s.applies === undefined ? new Set<string>() : indicationsIn(ctx, s.applies) }))
-    .filter((s) => s.indications.size > 0);
+  // Sections reached through the request's indication (the ones their applicability restricts it to), the same
+  // reading guide diff uses to scope an edit.
+  const appliesTo = (s: (typeof plan.sections)[number]) => (s.applies === undefined ? undefined : indicationsOf(ctx.model, s.applies));
+  const scoped = plan.sections.flatMap((s) => { const ind = appliesTo(s); return ind?.length ? [{ id: s.id, indications: ind }] : []; });
   for (const section of plan.sections) {
-    if (section.applies !== undefined && indicationsIn(ctx, section.applies).size > 0) continue; // a specific section
+    if (appliesTo(section)?.length) continue; // a specific section
     for (const rule of section.rules) {
       if (rule.when === undefined) continue;
       const listed = indicationsIn(ctx, rule.when);
@@ -57,7 +58,7 @@ export function scopeLists(ctx: AnalysisContext): void {
       const notes = rule.notes.join("\n");
       const unnamed = scoped.filter((s) => s.id !== section.id && !namesSection(notes, s.id));
       if (!unnamed.length) continue;
-      const shown = unnamed.slice(0, 8).map((s) => `${s.id} (${[...s.indications].join(", ")})`).join(", ");
+      const shown = unnamed.slice(0, 8).map((s) => `${s.id} (${s.indications.join(", ")})`).join(", ");
       ctx.report({
         code: "unscoped-list",
         range: ctx.ruleRange(rule.id),
