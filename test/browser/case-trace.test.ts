@@ -3,7 +3,7 @@
 // and a new case draw them again, the toggle off clears them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openPlayground, root, shots, type Playground } from "./harness.ts";
+import { checkedIn, openPlayground, root, shots, type Playground } from "./harness.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -29,12 +29,11 @@ const marks = (): Promise<{ line: number; classes: string }[]> => page.evaluate(
   .map((d) => ({ line: d.range.startLineNumber, classes: [d.options.className, d.options.inlineClassName, d.options.linesDecorationsClassName, d.options.after?.inlineClassName].filter(Boolean).join(" ") }))
   .filter((d) => /\bct-/.test(d.classes)));
 
-const checked = (): Promise<void> => page.waitForFunction(() => { const p = (window as unknown as W).__playground; return p.lastResult()?.version === p.editor.getModel().getVersionId(); }, undefined, { timeout: 30_000 }).then(() => undefined);
+const checked = (): Promise<void> => checkedIn(page);
 
 beforeAll(async () => {
   playground = await openPlayground("case-trace", { width: 1440, height: 900 });
   ({ page, consoleErrors } = playground);
-  await page.waitForFunction(() => (window as unknown as W).__playground?.lastResult() !== undefined, undefined, { timeout: 30_000 });
 }, 90_000);
 
 afterAll(async () => {

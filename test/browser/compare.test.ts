@@ -3,7 +3,7 @@
 // does (checked again in Node under both texts); the view fits a phone; a full comparison shows progress and is cancelled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openPlayground, root, shots, type Playground } from "./harness.ts";
+import { checkedIn, openPlayground, root, shots, type Playground } from "./harness.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkText } from "../../compiler/compile.ts";
@@ -41,7 +41,6 @@ beforeAll(async () => {
   expect(edited).not.toBe(pedsp);
   playground = await openPlayground("compare");
   ({ page, consoleErrors } = playground);
-  await page.waitForFunction(() => (window as unknown as W).__playground?.lastResult() !== undefined, undefined, { timeout: 30_000 });
 }, 90_000);
 
 afterAll(async () => {
@@ -51,7 +50,7 @@ afterAll(async () => {
 describe("compare with the published version", () => {
   it("shows the edit's groups and loads a counterexample the case form decides as the edited text does", async () => {
     await page.evaluate((t) => (window as unknown as W).__playground.editor.setValue(t), edited);
-    await page.waitForFunction(() => { const p = (window as unknown as W).__playground; return p.lastResult()?.version === p.editor.getModel().getVersionId(); }, undefined, { timeout: 30_000 });
+    await checkedIn(page);
     expect(await page.evaluate(() => (window as unknown as W).__playground.lastResult()!.hasErrors)).toBe(false);
 
     await page.locator("#tab-compare").click();

@@ -10,9 +10,21 @@ export const root = resolve(import.meta.dirname, "../..");
 export const shots = join(root, "test/out/screenshots");
 const configFile = join(root, "editor/vite.config.ts");
 
+/** What the harness reads of the page's test hook (each test file declares the rest it uses). */
+interface CheckHook { __playground?: { lastResult(): { version: number } | undefined; editor: { getModel(): { getVersionId(): number } } } }
+
+/** Wait until the checker has answered for the editor's current version. */
+export async function checkedIn(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const p = (window as unknown as CheckHook).__playground;
+    return p !== undefined && p.lastResult()?.version === p.editor.getModel().getVersionId();
+  }, undefined, { timeout });
+}
+
 export interface Playground { server: PreviewServer; context: BrowserContext; page: Page; consoleErrors: string[]; close(): Promise<void> }
 
-/** Build, serve and open the playground; `name` keeps each test file's build and browser profile apart. */
+/** Build, serve and open the playground, and wait for its first check; `name` keeps each test file's build and
+ *  browser profile apart. */
 export async function openPlayground(name: string, viewport = { width: 1280, height: 800 }): Promise<Playground> {
   const outDir = join(root, `test/out/${name}-build`);
   mkdirSync(shots, { recursive: true });
@@ -30,6 +42,7 @@ export async function openPlayground(name: string, viewport = { width: 1280, hei
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview gave no URL");
   await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as CheckHook).__playground?.lastResult() !== undefined, undefined, { timeout: 30_000 });
   return {
     server, context, page, consoleErrors,
     async close() {

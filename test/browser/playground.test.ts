@@ -2,7 +2,7 @@
 // and drive it like an author. Screenshots go to test/out/screenshots/, keystroke timing to test/out/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { openPlayground, root, shots, type Playground } from "./harness.ts";
+import { checkedIn, openPlayground, root, shots, type Playground } from "./harness.ts";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkText } from "../../compiler/compile.ts";
@@ -39,18 +39,12 @@ const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(sho
 /** Put a text in the editor and wait until the checker has answered for exactly that version. */
 async function setText(text: string): Promise<void> {
   await page.evaluate((t) => window.__playground.editor.setValue(t), text);
-  await page.waitForFunction(() => {
-    const p = window.__playground;
-    return p.lastResult()?.version === p.editor.getModel().getVersionId();
-  });
+  await checkedIn(page);
 }
 
 /** Wait until the checker has answered for the editor's current version. */
 async function checked(): Promise<void> {
-  await page.waitForFunction(() => {
-    const p = window.__playground;
-    return p.lastResult()?.version === p.editor.getModel().getVersionId();
-  }, undefined, { timeout: 20_000 });
+  await checkedIn(page, 20_000);
 }
 
 /** Back to the bundled PEDSP guideline through the toolbar, checked. */
@@ -80,7 +74,6 @@ async function pointAt(line: number, column: number): Promise<{ x: number; y: nu
 beforeAll(async () => {
   playground = await openPlayground("playground");
   ({ context, page, consoleErrors } = playground);
-  await page.waitForFunction(() => (window.__playground?.timing.checks ?? 0) > 0, undefined, { timeout: 20_000 });
 }, 60_000);
 
 afterAll(async () => {
