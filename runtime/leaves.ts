@@ -1,7 +1,7 @@
 // The leaf tests of a condition (a fact against a threshold, a date window, an enumeration, the requested
 // study), each returning 0 false / 1 true / 2 unknown. Compiled modules and the interpreter both call these.
 import type { Env } from "./decide.ts";
-import type { Plan, PlanFact, StudyPattern } from "./plan.ts";
+import type { Plan, PlanFact, PlanStudy, StudyPattern } from "./plan.ts";
 import type { Span } from "./span.ts";
 import { compareSpan3 } from "./span.ts";
 import { compareAge } from "./age.ts";
@@ -60,18 +60,29 @@ export function factHas(e: Env, name: string, values: readonly string[], mode: "
   return (mode === "any" ? values.some((x) => v.includes(x)) : values.every((x) => v.includes(x))) ? T : F;
 }
 
+/**
+ * What a study pattern says of a study without a case: whether it fits, or, when that depends on the case, the
+ * name of the region fact it depends on. The one definition of a pattern's fit: the runtime, the analyses' search
+ * and guide diff each add only how they read that region fact.
+ */
+export function studyFit(p: StudyPattern, s: Pick<PlanStudy, "cpt" | "modality" | "contrast" | "region">): boolean | string {
+  if (p.kind === "any") return true;
+  if (p.kind === "cpt") return s.cpt === p.cpt;
+  if (s.modality !== p.modality) return false;
+  if (p.contrast.length && (s.contrast === undefined || !p.contrast.includes(s.contrast))) return false;
+  if (p.region.kind === "any") return true;
+  if (p.region.kind === "word") return s.region === p.region.word;
+  return p.region.fact;
+}
+
 /** Does the requested study (env.study) fit a pattern? Unknown only when the region is an unanswered fact. */
 export function studyMatches(e: Env, p: StudyPattern): T3 {
   const s = e.study;
   if (!s) return F;
-  if (p.kind === "any") return T;
-  if (p.kind === "cpt") return s.cpt === p.cpt ? T : F;
-  if (s.modality !== p.modality) return F;
-  if (p.contrast.length && (s.contrast === undefined || !p.contrast.includes(s.contrast))) return F;
-  if (p.region.kind === "any") return T;
-  if (p.region.kind === "word") return s.region === p.region.word ? T : F;
-  const v = e.c.facts.get(p.region.fact);
-  if (v === undefined) return regionCanBe(e, p.region.fact, s.region) ? U : F;
+  const fit = studyFit(p, s);
+  if (typeof fit === "boolean") return fit ? T : F;
+  const v = e.c.facts.get(fit);
+  if (v === undefined) return regionCanBe(e, fit, s.region) ? U : F;
   return (Array.isArray(v) ? v.includes(s.region) : v === s.region) ? T : F;
 }
 

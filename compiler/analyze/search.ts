@@ -3,7 +3,7 @@
 import type { Model, NodeOp } from "../model.ts";
 import type { StudyPattern, PlanStudy } from "../../runtime/plan.ts";
 import type { Env } from "../../runtime/decide.ts";
-import { F, T, U, type T3, factNumber, ageCompare, durationCompare, dateWithin } from "../../runtime/leaves.ts";
+import { F, T, U, type T3, factNumber, ageCompare, durationCompare, dateWithin, studyFit } from "../../runtime/leaves.ts";
 import type { Space } from "./space.ts";
 
 export type Fm =
@@ -161,7 +161,7 @@ export class Solver {
     return x < 0 ? undefined : x;
   }
 
-  /** The requested study fits one of the patterns (mirrors runtime studyMatches, region facts as variables). */
+  /** The requested study fits one of the patterns (the runtime's studyFit, region facts as variables). */
   matchAny(ps: StudyPattern[], asg: Int32Array): T3 {
     const c = this.val("cpt", asg);
     if (c === undefined) return U;
@@ -170,14 +170,10 @@ export class Solver {
     let u = false;
     for (const p of ps) {
       let r: T3;
-      if (p.kind === "any") r = T;
-      else if (p.kind === "cpt") r = s.cpt === p.cpt ? T : F;
-      else if (s.modality !== p.modality) r = F;
-      else if (p.contrast.length && (s.contrast === undefined || !p.contrast.includes(s.contrast))) r = F;
-      else if (p.region.kind === "any") r = T;
-      else if (p.region.kind === "word") r = s.region === p.region.word ? T : F;
+      const fit = studyFit(p, s);
+      if (typeof fit === "boolean") r = fit ? T : F;
       else {
-        const f = p.region.fact;
+        const f = fit;
         const fv = this.space.index.get(f);
         if (fv !== undefined) { const x = asg[fv]; r = x < 0 ? U : this.space.vars[fv].values[x].json === s.region ? T : F; }
         else { const mv = this.space.index.get(`${f}∋${s.region}`); r = mv === undefined ? F : asg[mv] < 0 ? U : asg[mv] === 1 ? T : F; }

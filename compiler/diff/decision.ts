@@ -7,7 +7,7 @@
 import type { PlanRule, PlanSection, PlanStudy, StudyPattern } from "../../runtime/plan.ts";
 import { OUTCOME_OF, type Outcome } from "../../runtime/decide.ts";
 import { and, or, not, type Fm, type Solver } from "../analyze/search.ts";
-import { F, T } from "../../runtime/leaves.ts";
+import { F, T, studyFit } from "../../runtime/leaves.ts";
 import type { Space } from "../analyze/space.ts";
 
 export const TRUE: Fm = { k: "and", xs: [] };
@@ -41,13 +41,9 @@ export class Encoder {
 
   /** The requested study is `st` and fits the pattern (region facts as variables). */
   private fitsStudy(p: StudyPattern, st: PlanStudy): Fm {
-    if (p.kind === "any") return TRUE;
-    if (p.kind === "cpt") return p.cpt === st.cpt ? TRUE : FALSE;
-    if (st.modality !== p.modality) return FALSE;
-    if (p.contrast.length && (st.contrast === undefined || !p.contrast.includes(st.contrast))) return FALSE;
-    if (p.region.kind === "any") return TRUE;
-    if (p.region.kind === "word") return st.region === p.region.word ? TRUE : FALSE;
-    const f = p.region.fact;
+    const fit = studyFit(p, st);
+    if (typeof fit === "boolean") return fit ? TRUE : FALSE;
+    const f = fit;
     const fv = this.index(f);
     if (fv !== undefined) {
       const x = this.space.vars[fv].values.findIndex((v) => v.json === st.region);
