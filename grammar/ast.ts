@@ -43,7 +43,16 @@ export type FactTypeAst =
   | { kind: "set"; ref: Name | EnumValueDecl[] };
 /** `within LOW..HIGH [UNIT]`: the values a case may give the fact (the number texts are kept for messages). */
 export interface FactBounds extends Node { low: Name; high: Name; unit?: Name }
-export interface FactDecl extends Node { kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string; notes: Str[]; replaces?: Name }
+/** `yes when EXPR` / `no when EXPR`: other evidence that answers a yes/no fact when the case does not. */
+export interface FactImplication extends Node { value: boolean; expr: Expr }
+/**
+ * `implied`: its `yes when` / `no when` lines; `notDocumented`: what `not documented means yes|no` says a
+ * "not documented" answer is: yes/no, or a value of a one-of fact (without it, "not documented" is unknown).
+ */
+export interface FactDecl extends Node {
+  kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string; notes: Str[]; replaces?: Name;
+  implied: FactImplication[]; notDocumented?: { value: boolean | Name; range: Range };
+}
 
 export interface DefineDecl extends Node { kind: "Define"; name: Name; expr: Expr; notes: Str[] }
 
@@ -70,7 +79,8 @@ export type GivenValue =
   | (Node & { kind: "Date"; value: string })
   | (Node & { kind: "Word"; value: string })
   | (Node & { kind: "Set"; values: Name[] });
-export interface GivenItem extends Node { name: Name; negated: boolean; value?: GivenValue }
+/** `notDocumented`: `given fever not documented`, the case's answer "not documented". */
+export interface GivenItem extends Node { name: Name; negated: boolean; value?: GivenValue; notDocumented?: true }
 export type ExampleOutcome = "approve" | "deny" | "pend" | "review" | "not-applicable";
 export interface ExampleDecl extends Node {
   kind: "Example"; title: Str; given: GivenItem[]; asOf?: Name; request?: Name;

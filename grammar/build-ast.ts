@@ -177,7 +177,18 @@ function pushFact(out: A.FactDecl[], fd: CstNode, group: string | undefined): vo
     type = tok(ft, "One") ? { kind: "enum", ref: r } : { kind: "set", ref: r };
   }
   const rep = tok(node(fd, "replacesLine"), "Identifier");
-  out.push({ kind: "Fact", range: rangeOf(fd), name: name(id), type, typeRange: rangeOf(ft), question: str(q), group, notes: notesOf(fd), ...(rep ? { replaces: name(rep) } : {}) });
+  const implied: A.FactImplication[] = [];
+  let notDocumented: A.FactDecl["notDocumented"];
+  for (const c of nodes(fd, "factClause")) {
+    const value = tok(c, "Yes") !== undefined;
+    const word = tok(c, "Identifier");
+    if (tok(c, "Documented")) notDocumented = { value: word ? name(word) : value, range: rangeOf(c) };
+    else { const e = node(c, "expr"); implied.push({ value, range: rangeOf(c), expr: e ? buildExpr(e) : errorExpr(rangeOf(c)) }); }
+  }
+  out.push({
+    kind: "Fact", range: rangeOf(fd), name: name(id), type, typeRange: rangeOf(ft), question: str(q), group, notes: notesOf(fd),
+    ...(rep ? { replaces: name(rep) } : {}), implied, ...(notDocumented ? { notDocumented } : {}),
+  });
 }
 
 /** `within LOW..HIGH [UNIT]`, when both numbers are there (recovery may have dropped one). */
@@ -277,7 +288,8 @@ function buildExample(ex: CstNode): A.ExampleDecl | undefined {
 function givenItem(g: CstNode): A.GivenItem | undefined {
   const id = tok(g, "Identifier");
   if (!id) return undefined;
-  const gi: A.GivenItem = { range: rangeOf(g), name: name(id), negated: tok(g, "Not") !== undefined };
+  const documented = tok(g, "Documented") !== undefined;
+  const gi: A.GivenItem = { range: rangeOf(g), name: name(id), negated: !documented && tok(g, "Not") !== undefined, ...(documented ? { notDocumented: true as const } : {}) };
   const v = node(g, "givenValue");
   if (v) {
     const range = rangeOf(v);

@@ -46,6 +46,7 @@ export const diagnosticCodes = {
   "version-dates": "A version's effective dates are wrong: not a version, an end before its start, or (in a folder of versions) ranges that overlap or leave days no version covers.",
   "replaced-fact": "A fact `replaces` a name that is still declared, or that another fact already replaces.",
   "unscoped-list": "A general rule's hand-kept list of indications does not say, in a note, whether each section is in or out.",
+  "absence-approves": "A fact's `not documented means` answer can move a request toward approval, and no note starting \"Not documented:\" gives the reading.",
 } as const;
 export type DiagnosticCode = keyof typeof diagnosticCodes;
 

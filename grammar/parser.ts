@@ -153,7 +153,19 @@ export class GuideParser extends CstParser {
     this.SUBRULE(this.factType);
     this.CONSUME(T.StringLit);
     this.OPTION(() => this.SUBRULE(this.replacesLine)); // the previous version's name of this fact
-    this.MANY(() => this.SUBRULE(this.noteLine)); // why a bound is what it is, where it is a judgement
+    // Other evidence that answers it (`yes when temperature >= 100 °F`), and what "not documented" means.
+    this.MANY(() => this.SUBRULE(this.factClause));
+    this.MANY2(() => this.SUBRULE(this.noteLine)); // why a bound is what it is, where it is a judgement
+  });
+
+  factClause = this.RULE("factClause", () => {
+    this.OR([
+      { ALT: () => { this.OR2([{ ALT: () => this.CONSUME(T.Yes) }, { ALT: () => this.CONSUME(T.No) }]); this.CONSUME(T.When); this.SUBRULE(this.expr); } },
+      { ALT: () => {
+        this.CONSUME(T.Not); this.CONSUME(T.Documented); this.CONSUME(T.Means);
+        this.OR3([{ ALT: () => this.CONSUME2(T.Yes) }, { ALT: () => this.CONSUME2(T.No) }, { ALT: () => this.CONSUME(T.Identifier) }]);
+      } },
+    ]);
   });
 
   replacesLine = this.RULE("replacesLine", () => {
@@ -340,7 +352,13 @@ export class GuideParser extends CstParser {
   givenItem = this.RULE("givenItem", () => {
     this.OR([
       { ALT: () => { this.CONSUME(T.Not); this.CONSUME(T.Identifier); } },
-      { ALT: () => { this.CONSUME2(T.Identifier); this.OPTION(() => this.SUBRULE(this.givenValue)); } },
+      { ALT: () => {
+        this.CONSUME2(T.Identifier);
+        this.OPTION(() => this.OR2([
+          { ALT: () => this.SUBRULE(this.givenValue) },
+          { ALT: () => { this.CONSUME2(T.Not); this.CONSUME(T.Documented); } }, // `fever not documented`
+        ]));
+      } },
     ]);
   });
 

@@ -38,6 +38,12 @@ export const Source = kw("source");
 export const Effective = kw("effective");
 export const Through = kw("through");
 export const Replaces = kw("replaces");
+// A fact answered by other evidence (`yes when temperature >= 100 °F`) and what "not documented" means
+// (`not documented means no`); `given fever not documented` in an example.
+export const Yes = kw("yes");
+export const No = kw("no");
+export const Documented = kw("documented");
+export const Means = kw("means");
 export const External = kw("external");
 export const In = kw("in");
 export const Indications = kw("indications");
@@ -125,7 +131,7 @@ export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
 export const DotDot = createToken({ name: "DotDot", pattern: /\.\./, label: "'..'" });
 
 export const keywordTokens: TokenType[] = [
-  Guideline, Version, Source, Effective, Through, Replaces, External, In, Indications, Enum, Studies, Facts, Group, Define, Section, Applies,
+  Guideline, Version, Source, Effective, Through, Replaces, Yes, No, Documented, Means, External, In, Indications, Enum, Studies, Facts, Group, Define, Section, Applies,
   When, Note, Requires, For, Approve, Deny, Review, Pend, Refer, See, Cite, Example, Given, Request, Expect, Missing,
   As, Of, And, Or, Not, Any, All, None, At, Least, Is, Has, Within, Ago, NumberKw, Duration, DateKw, One, SetKw,
   Without, With, Contrast, Study, Region, Requested,

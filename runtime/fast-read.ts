@@ -22,7 +22,8 @@ import { canonicalUnit, convert, unitDimension } from "./quantity.ts";
 import { MAX_STRING } from "./scan.ts";
 import type { Span } from "./span.ts";
 import { spanOf, spanUnit } from "./span.ts";
-import type { CaseSpec, FactLookup, FactType, FactValue, ValidCase } from "./validate.ts";
+import type { CaseSpec, FactLookup, FactSpec, FactType, FactValue, ValidCase } from "./validate.ts";
+import { deriveFacts, derivedFacts } from "./derive.ts";
 
 /** parseIsoDate, with undefined for "not a date". */
 const parseDate = (s: unknown): Ymd | undefined => parseIsoDate(s) ?? undefined;
@@ -89,7 +90,7 @@ type FactReader = (raw: unknown, asOf: Ymd) => FactValue | undefined;
  * looked up by name through the spec's table. Cheaper to fill than a Map, which it stands in for.
  */
 class SlotFacts implements FactLookup {
-  constructor(private readonly slotOf: ReadonlyMap<string, number>, private readonly values: (FactValue | undefined)[], readonly size: number) {}
+  constructor(private readonly slotOf: ReadonlyMap<string, number>, private readonly values: (FactValue | undefined)[], public size: number) {}
   get(name: string): FactValue | undefined {
     const i = this.slotOf.get(name);
     return i === undefined ? undefined : this.values[i];
@@ -169,6 +170,9 @@ interface Prepared {
   readers: FactReader[];
   cpts: Set<string>;
   indications: Set<string>;
+  /** The declared facts, and whether any is answered by other evidence (derive.ts). */
+  spec: readonly FactSpec[];
+  derives: boolean;
 }
 const prepared = new WeakMap<CaseSpec, Prepared>();
 function prepare(spec: CaseSpec): Prepared {
@@ -182,7 +186,8 @@ function prepare(spec: CaseSpec): Prepared {
       readers.push(factReader(f.type));
     }
     const short = (xs: readonly string[]) => new Set(xs.filter((x) => x.length <= MAX_STRING));
-    p = { slotOf, readers, cpts: short(spec.cpts.filter((c) => /^\d{5}$/.test(c))), indications: short(spec.indications) };
+    const derives = derivedFacts(spec.facts).some((f) => f.implied?.length && slotOf.has(f.name));
+    p = { slotOf, readers, cpts: short(spec.cpts.filter((c) => /^\d{5}$/.test(c))), indications: short(spec.indications), spec: spec.facts, derives };
     prepared.set(spec, p);
   }
   return p;
@@ -206,7 +211,10 @@ function readFacts(raw: Record<string, unknown> | undefined, asOf: Ymd, p: Prepa
       given++;
     }
   }
-  return new SlotFacts(p.slotOf, values, given);
+  const facts = new SlotFacts(p.slotOf, values, given);
+  // Facts answered by other evidence (derive.ts); "not documented" answers never reach here (their readers refuse them).
+  if (p.derives && !deriveFacts(p.spec, (n) => facts.get(n), (n, v) => { const i = p.slotOf.get(n)!; if (values[i] === undefined) facts.size++; values[i] = v; }, () => false)) return undefined;
+  return facts;
 }
 
 /** The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). */

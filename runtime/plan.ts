@@ -2,6 +2,7 @@
 // sections, prerequisites and rules pointing at condition nodes by number. Plain JSON data,
 // emitted verbatim into generated modules and built from the checked model by the interpreter.
 import type { FactType } from "./validate.ts";
+import type { FactImplication } from "./derive.ts";
 
 export type Contrast = "without" | "with" | "without_and_with";
 export type StudyPattern =
@@ -11,7 +12,11 @@ export type StudyPattern =
 
 export interface PlanStudy { cpt: string; description: string; modality: string; region: string; contrast?: Contrast; notes: string[] }
 /** `labels`: the declared labels of a one-of / set-of fact's values, by value (answers in reasons show them). */
-export interface PlanFact { name: string; type: FactType; unit?: string; question: string; group?: string; labels?: Record<string, string> }
+/** `implied`, `notDocumented`: the fact's `yes when` / `no when` clauses and `not documented means` value (derive.ts). */
+export interface PlanFact {
+  name: string; type: FactType; unit?: string; question: string; group?: string; labels?: Record<string, string>;
+  implied?: FactImplication[]; notDocumented?: boolean | string;
+}
 export interface Cite { text: string; line: number }
 export interface DslRef { file: string; line: number }
 

@@ -7,6 +7,7 @@ import { isoDateProblem, parseIsoDate } from "./dates.ts";
 import type { CaseIssue } from "./errors.ts";
 import { CaseError } from "./errors.ts";
 import { readFactValue } from "./facts.ts";
+import { deriveFacts, NOT_DOCUMENTED, type FactImplication } from "./derive.ts";
 import { childPath, describeValue, FORBIDDEN_KEYS, isPlainObject, ownValue } from "./keys.ts";
 import { scanUnsafe } from "./scan.ts";
 import { unwrapCase } from "./wrapper.ts";
@@ -26,9 +27,15 @@ export interface NumberBounds { min: number; max: number }
 /** The plausible values of a duration fact, both ends included (compared by mean length: see facts.ts). */
 export interface SpanBounds { min: Span; max: Span }
 
+/**
+ * `implied`: the `yes when` / `no when` clauses that answer a yes/no fact from other facts; `notDocumented`: the
+ * value a "not documented" answer takes (`not documented means no`); without it "not documented" is unknown.
+ */
 export interface FactSpec {
   name: string;
   type: FactType;
+  implied?: readonly FactImplication[];
+  notDocumented?: boolean | string;
 }
 
 /** Numbers in the declared unit, durations as Span, dates as Ymd, enums as string, sets as string[]. */
@@ -62,7 +69,9 @@ export interface CaseSpec {
 /** validateCase gives its facts as a Map. */
 export type CaseValidation = { ok: true; value: ValidCase & { facts: Map<string, FactValue> } } | { ok: false; issues: CaseIssue[]; cpt?: string };
 
-const CASE_KEYS = ["asOf", "patient", "request", "facts"];
+// documentation: "complete" when the case holds the whole record, so a fact it leaves out is "not documented".
+const CASE_KEYS = ["asOf", "patient", "request", "facts", "documentation"];
+const DOCUMENTATION = ["complete", "partial"];
 // serviceDate: the date of service, which picks the version in force (runtime/versions.ts); asOf when absent.
 const REQUEST_KEYS = ["cpt", "indication", "serviceDate"];
 
@@ -137,9 +146,15 @@ function declaredFacts(facts: readonly FactSpec[]): DeclaredFacts {
   return d;
 }
 
-function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: CaseIssue[]): Map<string, FactValue> {
+function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: CaseIssue[], complete: boolean): Map<string, FactValue> {
   const facts = new Map<string, FactValue>();
-  if (raw === undefined || raw === null) return facts;
+  const notDocumented = new Set<string>();
+  const derive = (): Map<string, FactValue> => {
+    const answered = new Set(facts.keys());
+    deriveFacts(spec.facts, (n) => facts.get(n), (n, v) => facts.set(n, v), (n) => notDocumented.has(n) || (complete && !answered.has(n)), issues);
+    return facts;
+  };
+  if (raw === undefined || raw === null) return derive();
   if (!isPlainObject(raw)) {
     issues.push({ field: "facts", message: `must be an object of fact names and values, got ${describeValue(raw)}` });
     return facts;
@@ -156,10 +171,13 @@ function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: 
     }
     const value = ownValue(raw, key);
     if (value === undefined || value === null) continue;
+    // "not documented": the record was read and says nothing of it (unknown, unless the fact says what it means).
+    if (value === NOT_DOCUMENTED) { notDocumented.add(key); continue; }
     const read = readFactValue(value, decl.type, asOf, decl.path, issues);
     if (read !== undefined) facts.set(key, read);
   }
-  return facts;
+  // Clauses are checked against readable values only: a fact refused above is not also called contradictory.
+  return derive();
 }
 
 /**
@@ -190,7 +208,11 @@ export function validateCase(input: unknown, spec: CaseSpec): CaseValidation {
   const patient = patientAge(ownValue(raw, "patient"), asOf);
   issues.push(...patient.issues);
   const request = readRequest(ownValue(raw, "request"), spec, issues);
-  const facts = readFacts(ownValue(raw, "facts"), spec, asOf, issues);
+  const documentation = ownValue(raw, "documentation");
+  if (documentation !== undefined && documentation !== null && !DOCUMENTATION.includes(documentation as string)) {
+    issues.push({ field: "documentation", message: `must be "complete" (the case holds the whole record: what it leaves out is not documented) or "partial"; got ${describeValue(documentation)}` });
+  }
+  const facts = readFacts(ownValue(raw, "facts"), spec, asOf, issues, documentation === "complete");
 
   const all = [...scan.issues, ...issues.filter((i) => !scan.bad.has(i.field))];
   if (all.length > 0 || !asOf || request.cpt === undefined) return { ok: false, issues: all, cpt: request.cpt ?? requestedCpt(raw) };

@@ -29,6 +29,7 @@ import { conflicts } from "./conflicts.ts";
 import { gaps } from "./gaps.ts";
 import { unused } from "./unused.ts";
 import { scopeLists } from "./scope-lists.ts";
+import { absence } from "./absence.ts";
 
 export const analyses: { name: string; code: DiagnosticCode; run: (ctx: AnalysisContext) => void }[] = [
   { name: "dead rules", code: "dead-rule", run: deadRules },
@@ -36,6 +37,7 @@ export const analyses: { name: string; code: DiagnosticCode; run: (ctx: Analysis
   { name: "gaps", code: "gap", run: gaps },
   { name: "unused", code: "unused", run: unused },
   { name: "scope lists", code: "unscoped-list", run: scopeLists },
+  { name: "absence", code: "absence-approves", run: absence },
 ];
 
 export interface AnalyzeOptions { budget?: number; only?: string[] }

@@ -1,6 +1,7 @@
 // Pass 4: examples -> Cases in the Case contract. Facts must be declared and well-typed, the request a
 // catalogued CPT code, the expected outcome complete. Ages become exact birth dates so boundaries are tested.
 // Each value is validated by the runtime, as a case's would be (same bounds), before any calendar arithmetic.
+import { NOT_DOCUMENTED } from "../../runtime/derive.ts";
 import type * as A from "../../grammar/ast.ts";
 import { addSpan, dayNumber, formatIsoDate, fromDayNumber, parseIsoDate, type Ymd } from "../../runtime/dates.ts";
 import { exactAge, patientAge } from "../../runtime/age.ts";
@@ -67,6 +68,8 @@ function exampleCase(ctx: CheckContext, s: A.SectionDecl, ex: A.ExampleDecl): Ex
     const f = ctx.facts.get(name);
     if (!f) { fail("undefined-name", g.name.range, `'${name}' is not a declared fact.${didYouMean(name, ctx.facts.keys())}`); continue; }
     where.set(`facts.${name}`, v?.range ?? g.range);
+    // `given fever not documented`: the record says nothing of it (derive.ts says what that means).
+    if (g.notDocumented) { facts[name] = NOT_DOCUMENTED; continue; }
     const t = f.type;
     if (t.kind === "bool") {
       if (v) { fail("type-mismatch", v.range, `'${name}' is yes/no: write '${name}' for yes or 'not ${name}' for no.`); continue; }

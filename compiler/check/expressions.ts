@@ -4,6 +4,7 @@ import type * as A from "../../grammar/ast.ts";
 import { canonicalUnit, convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import type { PlanRule, PlanRequirement, PlanSection, StudyPattern } from "../../runtime/plan.ts";
 import type { NodeOp } from "../model.ts";
+import type { FactCond, FactImplication } from "../../runtime/derive.ts";
 import { type CheckContext, didYouMean, isCptCode, MAX_CONDITION_DEPTH } from "./context.ts";
 import { normalizeUnit, spanFrom } from "./units.ts";
 import { criterionWords, valueLabels } from "./words.ts";
@@ -17,7 +18,7 @@ export function expressions(ctx: CheckContext): void {
     externals: [...ctx.externals.values()].map((x) => ({ id: x.id.text, title: x.title.value, ...(x.inSet ? { in: x.inSet.value } : {}) })),
     indications: ctx.ast.indications.map((i) => ({ name: i.name.text, ...(i.label ? { label: i.label.value } : {}) })),
     studies: [...ctx.studies.values()],
-    facts: [...ctx.facts.values()].map((f) => ({ name: f.decl.name.text, type: f.type, ...(f.unit ? { unit: f.unit } : {}), question: f.decl.question.value, ...(f.decl.group ? { group: f.decl.group } : {}), ...labelsOf(ctx, f.decl.name.text) })),
+    facts: [...ctx.facts.values()].map((f) => ({ name: f.decl.name.text, type: f.type, ...(f.unit ? { unit: f.unit } : {}), question: f.decl.question.value, ...(f.decl.group ? { group: f.decl.group } : {}), ...labelsOf(ctx, f.decl.name.text), ...factClauses(ctx, f.decl) })),
     sections: [],
     nodes: ctx.nodes,
   };
@@ -82,6 +83,81 @@ export function expressions(ctx: CheckContext): void {
       ps.sees.push(see.text);
     }
     ctx.plan.sections.push(ps);
+  }
+}
+
+/**
+ * A fact's `yes when` / `no when` clauses and its `not documented means` line, lowered for the runtime
+ * (derive.ts). Clauses answer yes/no facts only, and read facts (not definitions) that have no clauses of
+ * their own, so the runtime derives every fact in one pass and no answer depends on the order of lines.
+ */
+function factClauses(ctx: CheckContext, d: A.FactDecl): { implied?: FactImplication[]; notDocumented?: boolean | string } {
+  const nd = d.notDocumented;
+  let notDocumented: boolean | string | undefined;
+  if (nd) {
+    const f = ctx.facts.get(d.name.text);
+    if (typeof nd.value === "boolean") {
+      if (d.type.kind === "bool") notDocumented = nd.value;
+      else ctx.report("type-mismatch", nd.range, `'${d.name.text}' is ${KIND_WORDS[d.type.kind] ?? d.type.kind}: 'not documented means yes/no' is for a yes/no fact${d.type.kind === "enum" ? "; name one of its values instead" : ""}.`);
+    } else if (f?.type.kind === "enum") {
+      checkValues(ctx, [nd.value], f.type.values);
+      notDocumented = nd.value.text;
+    } else ctx.report("type-mismatch", nd.range, `'${d.name.text}' is ${KIND_WORDS[d.type.kind] ?? d.type.kind}: 'not documented means' takes yes or no${d.type.kind === "bool" ? "" : ", or a value of a one-of fact"}.`);
+  }
+  if (d.implied.length && d.type.kind !== "bool") {
+    ctx.report("type-mismatch", d.implied[0].range, `'${d.name.text}' is ${KIND_WORDS[d.type.kind] ?? d.type.kind}: 'yes when' and 'no when' answer yes/no facts only.`);
+    return notDocumented !== undefined ? { notDocumented } : {};
+  }
+  const implied: FactImplication[] = [];
+  for (const c of d.implied) {
+    const when = clauseCond(ctx, c.expr, d.name.text);
+    if (when) implied.push({ value: c.value, when, text: ctx.textOf(c.expr.range).replace(/\s+/g, " ") });
+  }
+  return { ...(implied.length ? { implied } : {}), ...(notDocumented !== undefined ? { notDocumented } : {}) };
+}
+
+function clauseCond(ctx: CheckContext, e: A.Expr, self: string): FactCond | undefined {
+  const bad = (range: A.Range, why: string): undefined => { ctx.report("type-mismatch", range, why); return undefined; };
+  const fact = (n: A.Name) => {
+    const f = ctx.facts.get(n.text);
+    if (!f) return bad(n.range, `'${n.text}' is not a declared fact: a 'yes when' / 'no when' clause reads other facts, not definitions.${didYouMean(n.text, ctx.facts.keys())}`);
+    if (n.text === self) return bad(n.range, `'${self}' cannot be answered by itself.`);
+    if (f.decl.implied.length) return bad(n.range, `'${n.text}' is itself answered by other facts ('yes when' / 'no when'); read the facts it is answered from instead, so no answer depends on another derived one.`);
+    return f;
+  };
+  switch (e.kind) {
+    case "Ref": { const f = fact(e.name); if (!f) return undefined; return f.type.kind === "bool" ? { k: "bool", fact: e.name.text } : bad(e.name.range, `'${e.name.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: compare or test it.`); }
+    case "Not": { const x = clauseCond(ctx, e.arg, self); return x && { k: "not", x }; }
+    case "And": case "Or": {
+      const xs = e.args.map((a) => clauseCond(ctx, a, self));
+      return xs.every((x): x is FactCond => x !== undefined) ? { k: e.kind === "And" ? "and" : "or", xs } : undefined;
+    }
+    case "Is": {
+      const f = fact(e.subject);
+      if (!f) return undefined;
+      if (f.type.kind !== "enum") return bad(e.subject.range, `'${e.subject.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: 'is' applies to a one-of fact.`);
+      checkValues(ctx, e.values, f.type.values);
+      return { k: "is", fact: e.subject.text, values: e.values.map((v) => v.text), negated: e.negated };
+    }
+    case "Compare": {
+      const f = fact(e.subject);
+      if (!f) return undefined;
+      const unitText = e.unit ? normalizeUnit(e.unit.text) : undefined;
+      if (f.type.kind === "duration") {
+        const span = unitText !== undefined ? spanFrom(e.value, unitText) : undefined;
+        if (!span || !Number.isFinite(span.months) || !Number.isFinite(span.days)) return bad(e.range, `'${e.subject.text}' is a length of time: compare it with days, weeks, months or years.`);
+        return { k: "dur", fact: e.subject.text, cmp: e.op, span };
+      }
+      if (f.type.kind !== "number") return bad(e.subject.range, `'${e.subject.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: it cannot be compared with a number.`);
+      const factUnit = f.unit ?? "";
+      if (unitText === undefined) return factUnit === "" ? { k: "num", fact: e.subject.text, cmp: e.op, value: e.value } : bad(e.range, `'${e.subject.text}' is measured in ${factUnit}: write the unit, e.g. ${e.value} ${factUnit}.`);
+      const cu = canonicalUnit(unitText);
+      if (cu === undefined || unitDimension(cu) !== unitDimension(factUnit)) return bad(e.unit!.range, `'${e.subject.text}' is measured in ${factUnit || "no unit"}; it cannot be compared with '${unitText}'.`);
+      const value = convert(e.value, cu, factUnit);
+      return Number.isFinite(value) ? { k: "num", fact: e.subject.text, cmp: e.op, value } : bad(e.range, "This number is too large to compare with.");
+    }
+    case "Error": return undefined;
+    default: return bad(e.range, "A 'yes when' / 'no when' clause reads yes/no facts, comparisons of number and duration facts, and 'is' tests of one-of facts, joined by and, or, not.");
   }
 }
 

@@ -5,6 +5,7 @@ import { convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import { MAX_AGE_YEARS } from "../../runtime/age.ts";
 import { meanDays } from "../../runtime/facts.ts";
 import { spanOf, type Span } from "../../runtime/span.ts";
+import { NOT_DOCUMENTED, type FactCond } from "../../runtime/derive.ts";
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +16,10 @@ type Json = Record<string, unknown>;
 function factSchema(f: PlanFact, labels: ReadonlyMap<string, string>): Json {
   const t = f.type;
   const base: Json = { description: f.question, ...(f.group ? { $comment: `group: ${f.group}` } : {}) };
-  const orNull = (s: Json): Json => ({ ...base, anyOf: [{ type: "null" }, s] });
+  // "not documented": the record was read and says nothing of it; its title says what the guideline reads it as.
+  const meaning = f.notDocumented === undefined ? "unknown" : f.notDocumented === true ? "yes" : f.notDocumented === false ? "no" : labels.get(f.notDocumented) ?? humanize(f.notDocumented);
+  const notDocumented: Json = { const: NOT_DOCUMENTED, title: `Not documented in the record (read as ${meaning})` };
+  const orNull = (s: Json): Json => ({ ...base, anyOf: [{ type: "null" }, s, notDocumented] });
   const choices = (values: readonly string[]): Json => ({ type: "string", oneOf: values.map((v) => ({ const: v, title: labels.get(v) ?? humanize(v) })) });
   switch (t.kind) {
     case "bool": return orNull({ type: "boolean" });
@@ -37,7 +41,7 @@ function factSchema(f: PlanFact, labels: ReadonlyMap<string, string>): Json {
       const measured: Json = { type: "object", additionalProperties: false, required: ["value", "unit"], properties: { value: { type: "number" }, unit } };
       if (b) measured.anyOf = units.map((u) => ({ type: "object", properties: { unit: { const: u }, value: { type: "number", ...range(u) } } }));
       const plain: Json = { type: "number", ...range(t.unit), ...(t.unit ? { description: `in ${t.unit}` } : {}) };
-      return { ...base, anyOf: [{ type: "null" }, plain, measured] };
+      return { ...base, anyOf: [{ type: "null" }, plain, measured, notDocumented] };
     }
     case "enum": return orNull(choices(t.values));
     case "set": return orNull({ type: "array", uniqueItems: true, maxItems: 1000, items: choices(t.values) });
@@ -109,10 +113,15 @@ export function factsByIndication(model: Model): Map<string, string[]> {
       const roots = [...(s.applies !== undefined ? [s.applies] : []), ...s.requires.map((r) => r.cond), ...s.rules.flatMap((r) => (r.when !== undefined ? [r.when] : []))];
       for (const f of factsUnder(roots)) if (declared.has(f)) facts.add(f);
     }
+    // A fact answered from others (`yes when temperature >= 100 °F`) brings those others with it.
+    for (const f of plan.facts) if (facts.has(f.name)) for (const i of f.implied ?? []) for (const n of condFacts(i.when)) facts.add(n);
     result.set(ind, plan.facts.map((f) => f.name).filter((n) => facts.has(n)));
   }
   return result;
 }
+
+/** The facts a `yes when` / `no when` condition reads. */
+export const condFacts = (c: FactCond): string[] => ("fact" in c ? [c.fact] : c.k === "not" ? condFacts(c.x) : c.xs.flatMap(condFacts));
 
 const SPAN_UNITS = ["days", "weeks", "months", "years"] as const;
 /** Nine decimals: well inside the runtime's 1e-9 relative tolerance, and no 24.999999999999996 in a schema. */
@@ -149,6 +158,10 @@ export function caseSchema(plan: Plan, model?: Model): Json {
         },
       },
       facts: { type: "object", additionalProperties: false, properties: facts },
+      documentation: {
+        type: "string", description: "Is this case the whole record for the request? \"complete\": every fact it leaves out is not documented (read as each fact's question says); \"partial\" or absent: a fact left out is unknown.",
+        oneOf: [{ const: "complete", title: "Complete: what the case leaves out is not documented" }, { const: "partial", title: "Partial: what the case leaves out is unknown" }],
+      },
     },
     ...(byIndication ? { allOf: [...byIndication].map(([ind, names]) => applicability(ind, names)) } : {}),
   };

@@ -1,0 +1,124 @@
+// Facts answered by other evidence, and "not documented" answers: in the facts a case gives (already read
+// and typed) and the guideline's declarations, out the facts the rules read, or the contradictions found.
+//
+// A yes/no fact may declare `yes when COND` / `no when COND` (fever: `yes when temperature >= 100 °F`). When
+// the case does not answer the fact, the first clause whose condition is surely true answers it; when the
+// case answers it and a clause's condition surely says otherwise, the case contradicts itself and is refused
+// (the fact's field is named). A fact may also declare `not documented means no|yes|VALUE`: a case that answers
+// "not documented" (or a case whose `documentation` is "complete", for every fact it leaves out) then gets
+// that value; for any other fact "not documented" stays unknown, never false.
+//
+// A clause that is one yes/no fact also works backwards: `altered_mental_status` given no with `yes when
+// no_eye_opening` gives no_eye_opening no, when the case leaves it out.
+//
+// Shared by validateCase and the fast path (fast-read.ts), so both give the same facts.
+import type { Span } from "./span.ts";
+import { compareSpan3 } from "./span.ts";
+import { compareNumbers } from "./quantity.ts";
+import type { CompareOp } from "./ops.ts";
+import type { CaseIssue } from "./errors.ts";
+import { childPath } from "./keys.ts";
+import type { FactSpec, FactValue } from "./validate.ts";
+
+/** A condition on other facts, as the checker lowers a `yes when` / `no when` clause (numbers in the fact's declared unit). */
+export type FactCond =
+  | { k: "bool"; fact: string }
+  | { k: "num"; fact: string; cmp: CompareOp; value: number }
+  | { k: "dur"; fact: string; cmp: CompareOp; span: Span }
+  | { k: "is"; fact: string; values: string[]; negated: boolean }
+  | { k: "not"; x: FactCond }
+  | { k: "and" | "or"; xs: FactCond[] };
+
+/** One `yes when` / `no when` clause: `text` is the condition as written, for messages. */
+export interface FactImplication { value: boolean; when: FactCond; text: string }
+
+/** The answer a case gives for "the record does not document this". */
+export const NOT_DOCUMENTED = "not documented";
+
+type T3 = 0 | 1 | 2;
+const F = 0, T = 1, U = 2;
+
+function evalCond(c: FactCond, get: (name: string) => FactValue | undefined): T3 {
+  switch (c.k) {
+    case "bool": { const v = get(c.fact); return v === undefined ? U : v === true ? T : F; }
+    case "num": { const v = get(c.fact); return typeof v === "number" ? (compareNumbers(v, c.cmp, c.value) ? T : F) : U; }
+    case "dur": {
+      const v = get(c.fact);
+      if (v === undefined || typeof v !== "object" || !("months" in v)) return U;
+      const r = compareSpan3(v as Span, c.cmp, c.span);
+      return r === undefined ? U : r ? T : F;
+    }
+    case "is": { const v = get(c.fact); return typeof v !== "string" ? U : c.values.includes(v) !== c.negated ? T : F; }
+    case "not": { const v = evalCond(c.x, get); return v === U ? U : v === T ? F : T; }
+    case "and": { let u = false; for (const x of c.xs) { const v = evalCond(x, get); if (v === F) return F; if (v === U) u = true; } return u ? U : T; }
+    case "or": { let u = false; for (const x of c.xs) { const v = evalCond(x, get); if (v === T) return T; if (v === U) u = true; } return u ? U : F; }
+  }
+}
+
+/** The facts of a spec that need deriving (clauses or a "not documented" meaning), worked out once per spec. */
+const derivedCache = new WeakMap<readonly FactSpec[], readonly FactSpec[]>();
+export function derivedFacts(facts: readonly FactSpec[]): readonly FactSpec[] {
+  let d = derivedCache.get(facts);
+  if (!d) {
+    const seen = new Set<string>();
+    d = facts.filter((f) => { const first = !seen.has(f.name); seen.add(f.name); return first && (f.implied?.length || f.notDocumented !== undefined); });
+    derivedCache.set(facts, d);
+  }
+  return d;
+}
+
+const yesNo = (v: boolean): string => (v ? "yes" : "no");
+
+/**
+ * Complete the facts a case gives: clauses answer what the case leaves out, "not documented" answers take the
+ * declared meaning. `notDocumented(name)`: the case answered "not documented" (or its documentation is complete
+ * and it left the fact out). Returns the contradictions (empty when none); `issues` undefined: stop at the first.
+ * Clauses read only facts without clauses (the checker holds guidelines to that), so one pass suffices.
+ */
+export function deriveFacts(
+  spec: readonly FactSpec[],
+  get: (name: string) => FactValue | undefined,
+  set: (name: string, v: FactValue) => void,
+  notDocumented: (name: string) => boolean,
+  issues?: CaseIssue[],
+): boolean {
+  let ok = true;
+  const all = derivedFacts(spec);
+  // First the plain "not documented" meanings (clauses may read those facts), then the facts with clauses.
+  for (const f of all) {
+    if (f.implied?.length || get(f.name) !== undefined || !notDocumented(f.name)) continue;
+    set(f.name, f.notDocumented!);
+  }
+  for (const f of all) {
+    if (!f.implied?.length) continue;
+    const given = get(f.name);
+    if (given !== undefined) {
+      for (const imp of f.implied) {
+        // The contrapositive, where the clause is one yes/no fact: a child documented alert has eyes that open.
+        const leaf = imp.when.k === "bool" ? imp.when : imp.when.k === "not" && imp.when.x.k === "bool" ? imp.when.x : undefined;
+        if (given !== imp.value && leaf && get(leaf.fact) === undefined) set(leaf.fact, imp.when.k !== "bool");
+        if (given !== imp.value && evalCond(imp.when, get) === T) {
+          ok = false;
+          if (!issues) return false;
+          issues.push({ field: childPath("facts", f.name), message: `is given as ${yesNo(given === true)}, but the case also gives ${imp.text}, which means ${yesNo(imp.value)}; correct one of them` });
+        }
+      }
+      continue;
+    }
+    let answer: boolean | undefined;
+    for (const imp of f.implied) {
+      if (evalCond(imp.when, get) !== T) continue;
+      if (answer !== undefined && answer !== imp.value) {
+        ok = false;
+        if (!issues) return false;
+        issues.push({ field: childPath("facts", f.name), message: `is answered both yes and no by the other facts the case gives (${f.implied.map((i) => `${yesNo(i.value)} when ${i.text}`).join("; ")}); correct them` });
+        answer = undefined;
+        break;
+      }
+      answer = imp.value;
+    }
+    if (answer !== undefined) set(f.name, answer);
+    else if (f.notDocumented !== undefined && notDocumented(f.name)) set(f.name, f.notDocumented);
+  }
+  return ok;
+}
