@@ -147,8 +147,8 @@ class CstPrinter {
         return f.cat(this.el(els[0]), " ", this.blockOf(els, 1));
       }
       case "factDecl": {
-        // Notes (and `replaces`) go on their own indented lines, as a study's do.
-        const k = els.findIndex((e) => nodeName(e) === "noteLine" || nodeName(e) === "replacesLine");
+        // Notes (and `replaces`, `yes when …`, `not documented means …`) go on their own indented lines, as a study's do.
+        const k = els.findIndex((e) => nodeName(e) === "noteLine" || nodeName(e) === "replacesLine" || nodeName(e) === "factClause");
         const head = k < 0 ? els : els.slice(0, k);
         // With a `one of { … }` type, the question moves to its own line before the values do.
         const q = head[head.length - 1];

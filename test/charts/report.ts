@@ -19,7 +19,13 @@ export function readExpected(note: string): { outcome: Outcome; section: string 
   return { outcome, section: s?.[1].trim() ?? "" };
 }
 
-export function chartRows(dir = "examples/charts", guide = "guidelines/pedsp/pedsp.guide"): ChartRow[] {
+/**
+ * `reading`: "record" decides each case as the whole record of its request (`documentation: "complete"`, so what the
+ * note does not mention is not documented, read as each fact declares); "stated" decides it on the facts the note
+ * states alone (everything else unknown), the issue's "only the facts the notes state" measure.
+ */
+export type Reading = "record" | "stated";
+export function chartRows(dir = "examples/charts", guide = "guidelines/pedsp/pedsp.guide", reading: Reading = "record"): ChartRow[] {
   const g = loadGuide(guide);
   if (!g.model) throw new Error(`${guide} does not check`);
   const rows: ChartRow[] = [];
@@ -28,7 +34,8 @@ export function chartRows(dir = "examples/charts", guide = "guidelines/pedsp/ped
     const casePath = `${dir}/cases/${id}.json`;
     if (!existsSync(casePath)) continue;
     const exp = readExpected(readFileSync(`${dir}/notes/${f}`, "utf8"));
-    const d = interpret(g.model, JSON.parse(readFileSync(casePath, "utf8")));
+    const c = JSON.parse(readFileSync(casePath, "utf8"));
+    const d = interpret(g.model, reading === "record" ? { ...c, documentation: "complete" } : c);
     rows.push({ id, expected: exp.outcome, section: exp.section, actual: d.outcome, actualSection: d.section, missing: d.missing.map((m) => m.fact), errors: d.errors?.length ?? 0 });
   }
   return rows;
@@ -48,11 +55,21 @@ export function summary(rows: ChartRow[]) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = chartRows();
-  const s = summary(rows);
-  const pct = (k: number) => `${((100 * k) / s.n).toFixed(1)} %`;
-  console.log(`| measure | count | share |\n|---|---|---|`);
-  console.log(`| requests | ${s.n} | |\n| agreement (same outcome) | ${s.agree} | ${pct(s.agree)} |\n| false approvals | ${s.falseApprovals.length} | ${pct(s.falseApprovals.length)} |\n| denials where the text approves | ${s.falseDenials.length} | ${pct(s.falseDenials.length)} |\n| unnecessary pends | ${s.unnecessaryPends.length} | ${pct(s.unnecessaryPends.length)} |\n| decided where the text needs more information | ${s.missedPends.length} | ${pct(s.missedPends.length)} |\n| invalid cases | ${s.invalid.length} | |`);
-  console.log(`\n| case | expected | engine | engine asks for |\n|---|---|---|---|`);
-  for (const r of rows.filter((x) => x.actual !== x.expected)) console.log(`| ${r.id} | ${r.expected} ${r.section} | ${r.actual} ${r.actualSection ?? ""} | ${r.missing.join(", ")} |`);
+  const guide = process.argv[2] ?? "guidelines/pedsp/pedsp.guide";
+  const record = chartRows(undefined, guide, "record"), stated = chartRows(undefined, guide, "stated");
+  const a = summary(record), b = summary(stated);
+  const cell = (s: ReturnType<typeof summary>, k: number) => `${k} (${((100 * k) / s.n).toFixed(1)} %)`;
+  const row = (what: string, f: (s: ReturnType<typeof summary>) => number) => `| ${what} | ${cell(a, f(a))} | ${cell(b, f(b))} |`;
+  console.log(`${guide}\n\n| measure | the note is the whole record | only the facts the note states |\n|---|---|---|`);
+  console.log([
+    `| requests | ${a.n} | ${b.n} |`,
+    row("agreement (same outcome)", (s) => s.agree),
+    row("false approvals", (s) => s.falseApprovals.length),
+    row("denials where the text approves", (s) => s.falseDenials.length),
+    row("unnecessary pends", (s) => s.unnecessaryPends.length),
+    row("decided where the text needs more information", (s) => s.missedPends.length),
+    `| invalid cases | ${a.invalid.length} | ${b.invalid.length} |`,
+  ].join("\n"));
+  console.log(`\nDisagreements, the note as the whole record:\n\n| case | expected | engine | engine asks for |\n|---|---|---|---|`);
+  for (const r of record.filter((x) => x.actual !== x.expected)) console.log(`| ${r.id} | ${r.expected} ${r.section} | ${r.actual} ${r.actualSection ?? ""} | ${r.missing.join(", ")} |`);
 }
