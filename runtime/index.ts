@@ -11,6 +11,7 @@ export * from "./suggest.ts";
 export * from "./scan.ts";
 export * from "./facts.ts";
 export * from "./validate.ts";
+export * from "./derive.ts";
 export * from "./wrapper.ts";
 export * from "./fast-read.ts";
 export * from "./plan.ts";

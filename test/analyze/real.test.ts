@@ -11,7 +11,7 @@ import { main } from "../../compiler/cli/main.ts";
 import type { PlanRule } from "../../runtime/plan.ts";
 
 const files = ["test/fixtures/sample.guide", "guidelines/pedsp/pedsp.guide"].filter((f) => existsSync(f));
-const ANALYSIS_CODES = ["dead-rule", "conflict", "gap", "unused", "unscoped-list"];
+const ANALYSIS_CODES = ["dead-rule", "conflict", "gap", "unused", "unscoped-list", "absence-approves"];
 
 async function run(...argv: string[]): Promise<{ code: number; out: string }> {
   let out = "";

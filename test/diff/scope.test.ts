@@ -53,7 +53,8 @@ describe("diff scope", () => {
   const base = check(pedsp);
 
   it("a PEDSP-2.3 threshold edit scopes to back pain", () => {
-    const edited = pedsp.replace('temperature >= 100 °F cite "Accompanying', 'temperature >= 101 °F cite "Accompanying');
+    const edited = pedsp.replace('conservative_treatment >= 4 weeks cite "In the absence of any', 'conservative_treatment >= 5 weeks cite "In the absence of any');
+    expect(edited).not.toBe(pedsp);
     expect(scopeOf(base, check(edited), pedsp, edited)).toEqual({ indications: ["back_pain"], sections: ["PEDSP-2.3"] });
   });
 

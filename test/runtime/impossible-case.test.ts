@@ -126,13 +126,13 @@ describe("JavaScript callers' objects", () => {
     let reads = 0;
     const items: unknown[] = [];
     Object.defineProperty(items, "0", { get: () => (++reads === 1 ? "thoracic" : "lumbar"), enumerable: true });
-    const c = withFact("symptomatic_region", items);
+    const c = withFact("affected_region", items);
     const read = readWellFormed(c, spec);
     expect(reads).toBe(1);
-    expect(read?.facts.get("symptomatic_region")).toEqual(["thoracic"]);
+    expect(read?.facts.get("affected_region")).toEqual(["thoracic"]);
     for (const [name, ev] of evaluators) {
       reads = 0;
-      expect(ev(withFact("symptomatic_region", items)).outcome, name).not.toBe("approve");
+      expect(ev(withFact("affected_region", items)).outcome, name).not.toBe("approve");
     }
   });
 

@@ -128,7 +128,7 @@ describe("validateCase rejects bad cases, naming the field", () => {
   });
 
   it("unknown top-level keys", () => {
-    expect(issues({ ...base(), fact: {} })).toEqual(['fact: is not part of a case, which has asOf, patient, request, facts; did you mean "facts"?']);
+    expect(issues({ ...base(), fact: {} })).toEqual(['fact: is not part of a case, which has asOf, patient, request, facts, documentation; did you mean "facts"?']);
   });
 
   it("patient", () => {
