@@ -114,6 +114,13 @@ export function answerOf(plan: Plan, c: ValidCase, f: string): string | undefine
   if (value === undefined) return undefined;
   const fact = plan.facts.find((x) => x.name === f);
   if (!fact) return undefined;
+  // A value the case did not give says where it came from: "no, not documented", "no, from temperature 98.6 °F".
+  const how = c.derived?.get(f);
+  if (how?.how === "not documented") return `${valueWords(fact, value)}, not documented`;
+  if (how?.how === "answered by") {
+    const from = how.facts.map((g) => { const v = c.facts.get(g), gf = plan.facts.find((x) => x.name === g); return v !== undefined && gf && !c.derived?.has(g) ? `${words(g)} ${valueWords(gf, v)}` : undefined; }).filter((x) => x !== undefined);
+    return from.length ? `${valueWords(fact, value)}, from ${from.join(" and ")}` : valueWords(fact, value);
+  }
   return valueWords(fact, value);
 }
 

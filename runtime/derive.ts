@@ -32,6 +32,12 @@ export type FactCond =
 /** One `yes when` / `no when` clause: `text` is the condition as written, for messages. */
 export interface FactImplication { value: boolean; when: FactCond; text: string }
 
+/** How a fact the case did not give got its value: the record's silence, or other facts (named). */
+export type Derivation = { how: "not documented" } | { how: "answered by"; facts: string[] };
+
+/** The facts a condition reads. */
+export const condFactNames = (c: FactCond): string[] => ("fact" in c ? [c.fact] : c.k === "not" ? condFactNames(c.x) : c.xs.flatMap(condFactNames));
+
 /** The answer a case gives for "the record does not document this". */
 export const NOT_DOCUMENTED = "not documented";
 
@@ -81,6 +87,7 @@ export function deriveFacts(
   set: (name: string, v: FactValue) => void,
   notDocumented: (name: string) => boolean,
   issues?: CaseIssue[],
+  derived?: Map<string, Derivation>,
 ): boolean {
   let ok = true;
   const all = derivedFacts(spec);
@@ -88,6 +95,7 @@ export function deriveFacts(
   for (const f of all) {
     if (f.implied?.length || get(f.name) !== undefined || !notDocumented(f.name)) continue;
     set(f.name, f.notDocumented!);
+    derived?.set(f.name, { how: "not documented" });
   }
   for (const f of all) {
     if (!f.implied?.length) continue;
@@ -96,7 +104,10 @@ export function deriveFacts(
       for (const imp of f.implied) {
         // The contrapositive, where the clause is one yes/no fact: a child documented alert has eyes that open.
         const leaf = imp.when.k === "bool" ? imp.when : imp.when.k === "not" && imp.when.x.k === "bool" ? imp.when.x : undefined;
-        if (given !== imp.value && leaf && get(leaf.fact) === undefined) set(leaf.fact, imp.when.k !== "bool");
+        if (given !== imp.value && leaf && get(leaf.fact) === undefined) {
+          set(leaf.fact, imp.when.k !== "bool");
+          derived?.set(leaf.fact, { how: "answered by", facts: [f.name] });
+        }
         if (given !== imp.value && evalCond(imp.when, get) === T) {
           ok = false;
           if (!issues) return false;
@@ -105,7 +116,7 @@ export function deriveFacts(
       }
       continue;
     }
-    let answer: boolean | undefined;
+    let answer: boolean | undefined, by: FactImplication | undefined;
     for (const imp of f.implied) {
       if (evalCond(imp.when, get) !== T) continue;
       if (answer !== undefined && answer !== imp.value) {
@@ -116,9 +127,15 @@ export function deriveFacts(
         break;
       }
       answer = imp.value;
+      by = imp;
     }
-    if (answer !== undefined) set(f.name, answer);
-    else if (f.notDocumented !== undefined && notDocumented(f.name)) set(f.name, f.notDocumented);
+    if (answer !== undefined) {
+      set(f.name, answer);
+      derived?.set(f.name, { how: "answered by", facts: condFactNames(by!.when) });
+    } else if (f.notDocumented !== undefined && notDocumented(f.name)) {
+      set(f.name, f.notDocumented);
+      derived?.set(f.name, { how: "not documented" });
+    }
   }
   return ok;
 }

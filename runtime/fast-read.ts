@@ -23,7 +23,7 @@ import { MAX_STRING } from "./scan.ts";
 import type { Span } from "./span.ts";
 import { spanOf, spanUnit } from "./span.ts";
 import type { CaseSpec, FactLookup, FactSpec, FactType, FactValue, ValidCase } from "./validate.ts";
-import { deriveFacts, derivedFacts } from "./derive.ts";
+import { deriveFacts, derivedFacts, type Derivation } from "./derive.ts";
 
 /** parseIsoDate, with undefined for "not a date". */
 const parseDate = (s: unknown): Ymd | undefined => parseIsoDate(s) ?? undefined;
@@ -194,7 +194,7 @@ function prepare(spec: CaseSpec): Prepared {
 }
 
 /** The `facts` object of a case read into slots, or undefined when anything in it is unusual. */
-function readFacts(raw: Record<string, unknown> | undefined, asOf: Ymd, p: Prepared): SlotFacts | undefined {
+function readFacts(raw: Record<string, unknown> | undefined, asOf: Ymd, p: Prepared): { facts: SlotFacts; derived?: Map<string, Derivation> } | undefined {
   const values: (FactValue | undefined)[] = new Array(p.readers.length);
   let given = 0;
   if (raw !== undefined) {
@@ -213,8 +213,12 @@ function readFacts(raw: Record<string, unknown> | undefined, asOf: Ymd, p: Prepa
   }
   const facts = new SlotFacts(p.slotOf, values, given);
   // Facts answered by other evidence (derive.ts); "not documented" answers never reach here (their readers refuse them).
-  if (p.derives && !deriveFacts(p.spec, (n) => facts.get(n), (n, v) => { const i = p.slotOf.get(n)!; if (values[i] === undefined) facts.size++; values[i] = v; }, () => false)) return undefined;
-  return facts;
+  if (p.derives) {
+    const derived = new Map<string, Derivation>();
+    if (!deriveFacts(p.spec, (n) => facts.get(n), (n, v) => { const i = p.slotOf.get(n)!; if (values[i] === undefined) facts.size++; values[i] = v; }, () => false, undefined, derived)) return undefined;
+    if (derived.size) return { facts, derived };
+  }
+  return { facts };
 }
 
 /** The ValidCase of a well-formed case, or undefined: then validateCase decides (and explains). */
@@ -242,7 +246,7 @@ export function readWellFormed(input: unknown, spec: CaseSpec): ValidCase | unde
 
   const rawFacts = own(input, input.facts, "facts");
   if (rawFacts !== undefined && rawFacts !== null && !isPlainObject(rawFacts)) return undefined;
-  const facts = readFacts(rawFacts ?? undefined, asOf, p);
-  if (facts === undefined) return undefined;
-  return { asOf, age: a, cpt, indication, facts };
+  const read = readFacts(rawFacts ?? undefined, asOf, p);
+  if (read === undefined) return undefined;
+  return { asOf, age: a, cpt, indication, facts: read.facts, ...(read.derived ? { derived: read.derived } : {}) };
 }

@@ -7,7 +7,7 @@ import { isoDateProblem, parseIsoDate } from "./dates.ts";
 import type { CaseIssue } from "./errors.ts";
 import { CaseError } from "./errors.ts";
 import { readFactValue } from "./facts.ts";
-import { deriveFacts, NOT_DOCUMENTED, type FactImplication } from "./derive.ts";
+import { deriveFacts, NOT_DOCUMENTED, type Derivation, type FactImplication } from "./derive.ts";
 import { childPath, describeValue, FORBIDDEN_KEYS, isPlainObject, ownValue } from "./keys.ts";
 import { scanUnsafe } from "./scan.ts";
 import { unwrapCase } from "./wrapper.ts";
@@ -58,6 +58,8 @@ export interface ValidCase {
   cpt: string;
   indication: string | undefined;
   facts: FactLookup;
+  /** Facts the case did not give, and how they got their value (reasons say so beside the answer). */
+  derived?: ReadonlyMap<string, Derivation>;
 }
 
 export interface CaseSpec {
@@ -146,12 +148,12 @@ function declaredFacts(facts: readonly FactSpec[]): DeclaredFacts {
   return d;
 }
 
-function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: CaseIssue[], complete: boolean): Map<string, FactValue> {
+function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: CaseIssue[], complete: boolean, derived: Map<string, Derivation>): Map<string, FactValue> {
   const facts = new Map<string, FactValue>();
   const notDocumented = new Set<string>();
   const derive = (): Map<string, FactValue> => {
     const answered = new Set(facts.keys());
-    deriveFacts(spec.facts, (n) => facts.get(n), (n, v) => facts.set(n, v), (n) => notDocumented.has(n) || (complete && !answered.has(n)), issues);
+    deriveFacts(spec.facts, (n) => facts.get(n), (n, v) => facts.set(n, v), (n) => notDocumented.has(n) || (complete && !answered.has(n)), issues, derived);
     return facts;
   };
   if (raw === undefined || raw === null) return derive();
@@ -212,11 +214,12 @@ export function validateCase(input: unknown, spec: CaseSpec): CaseValidation {
   if (documentation !== undefined && documentation !== null && !DOCUMENTATION.includes(documentation as string)) {
     issues.push({ field: "documentation", message: `must be "complete" (the case holds the whole record: what it leaves out is not documented) or "partial"; got ${describeValue(documentation)}` });
   }
-  const facts = readFacts(ownValue(raw, "facts"), spec, asOf, issues, documentation === "complete");
+  const derived = new Map<string, Derivation>();
+  const facts = readFacts(ownValue(raw, "facts"), spec, asOf, issues, documentation === "complete", derived);
 
   const all = [...scan.issues, ...issues.filter((i) => !scan.bad.has(i.field))];
   if (all.length > 0 || !asOf || request.cpt === undefined) return { ok: false, issues: all, cpt: request.cpt ?? requestedCpt(raw) };
-  return { ok: true, value: { asOf, age: patient.age, cpt: request.cpt, indication: request.indication, facts } };
+  return { ok: true, value: { asOf, age: patient.age, cpt: request.cpt, indication: request.indication, facts, ...(derived.size ? { derived } : {}) } };
 }
 
 /** The CPT code a refused case asks for, when it is written like one (for the pend determination). */
