@@ -13,6 +13,7 @@
 //
 // Shared by validateCase and the fast path (fast-read.ts), so both give the same facts.
 import type { Span } from "./span.ts";
+import { addSpan, dayNumber, type Ymd } from "./dates.ts";
 import { compareSpan3 } from "./span.ts";
 import { compareNumbers } from "./quantity.ts";
 import type { CompareOp } from "./ops.ts";
@@ -25,6 +26,7 @@ export type FactCond =
   | { k: "bool"; fact: string }
   | { k: "num"; fact: string; cmp: CompareOp; value: number }
   | { k: "dur"; fact: string; cmp: CompareOp; span: Span }
+  | { k: "within"; fact: string; span: Span }
   | { k: "is"; fact: string; values: string[]; negated: boolean }
   | { k: "not"; x: FactCond }
   | { k: "and" | "or"; xs: FactCond[] };
@@ -44,7 +46,7 @@ export const NOT_DOCUMENTED = "not documented";
 type T3 = 0 | 1 | 2;
 const F = 0, T = 1, U = 2;
 
-function evalCond(c: FactCond, get: (name: string) => FactValue | undefined): T3 {
+function evalCond(c: FactCond, get: (name: string) => FactValue | undefined, asOf: Ymd | undefined): T3 {
   switch (c.k) {
     case "bool": { const v = get(c.fact); return v === undefined ? U : v === true ? T : F; }
     case "num": { const v = get(c.fact); return typeof v === "number" ? (compareNumbers(v, c.cmp, c.value) ? T : F) : U; }
@@ -54,10 +56,17 @@ function evalCond(c: FactCond, get: (name: string) => FactValue | undefined): T3
       const r = compareSpan3(v as Span, c.cmp, c.span);
       return r === undefined ? U : r ? T : F;
     }
+    case "within": {
+      // As leaves.ts's dateWithin: no later than asOf and no earlier than asOf minus the span, both ends included.
+      const v = get(c.fact);
+      if (asOf === undefined || v === undefined || typeof v !== "object" || !("y" in v)) return U;
+      const d = dayNumber(v as Ymd);
+      return d <= dayNumber(asOf) && d >= dayNumber(addSpan(asOf, c.span, -1)) ? T : F;
+    }
     case "is": { const v = get(c.fact); return typeof v !== "string" ? U : c.values.includes(v) !== c.negated ? T : F; }
-    case "not": { const v = evalCond(c.x, get); return v === U ? U : v === T ? F : T; }
-    case "and": { let u = false; for (const x of c.xs) { const v = evalCond(x, get); if (v === F) return F; if (v === U) u = true; } return u ? U : T; }
-    case "or": { let u = false; for (const x of c.xs) { const v = evalCond(x, get); if (v === T) return T; if (v === U) u = true; } return u ? U : F; }
+    case "not": { const v = evalCond(c.x, get, asOf); return v === U ? U : v === T ? F : T; }
+    case "and": { let u = false; for (const x of c.xs) { const v = evalCond(x, get, asOf); if (v === F) return F; if (v === U) u = true; } return u ? U : T; }
+    case "or": { let u = false; for (const x of c.xs) { const v = evalCond(x, get, asOf); if (v === T) return T; if (v === U) u = true; } return u ? U : F; }
   }
 }
 
@@ -88,6 +97,7 @@ export function deriveFacts(
   notDocumented: (name: string) => boolean,
   issues?: CaseIssue[],
   derived?: Map<string, Derivation>,
+  asOf?: Ymd,
 ): boolean {
   let ok = true;
   const all = derivedFacts(spec);
@@ -108,7 +118,7 @@ export function deriveFacts(
           set(leaf.fact, imp.when.k !== "bool");
           derived?.set(leaf.fact, { how: "answered by", facts: [f.name] });
         }
-        if (given !== imp.value && evalCond(imp.when, get) === T) {
+        if (given !== imp.value && evalCond(imp.when, get, asOf) === T) {
           ok = false;
           if (!issues) return false;
           issues.push({ field: childPath("facts", f.name), message: `is given as ${yesNo(given === true)}, but the case also gives ${imp.text}, which means ${yesNo(imp.value)}; correct one of them` });
@@ -118,7 +128,7 @@ export function deriveFacts(
     }
     let answer: boolean | undefined, by: FactImplication | undefined;
     for (const imp of f.implied) {
-      if (evalCond(imp.when, get) !== T) continue;
+      if (evalCond(imp.when, get, asOf) !== T) continue;
       if (answer !== undefined && answer !== imp.value) {
         ok = false;
         if (!issues) return false;

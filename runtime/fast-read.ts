@@ -215,7 +215,7 @@ function readFacts(raw: Record<string, unknown> | undefined, asOf: Ymd, p: Prepa
   // Facts answered by other evidence (derive.ts); "not documented" answers never reach here (their readers refuse them).
   if (p.derives) {
     const derived = new Map<string, Derivation>();
-    if (!deriveFacts(p.spec, (n) => facts.get(n), (n, v) => { const i = p.slotOf.get(n)!; if (values[i] === undefined) facts.size++; values[i] = v; }, () => false, undefined, derived)) return undefined;
+    if (!deriveFacts(p.spec, (n) => facts.get(n), (n, v) => { const i = p.slotOf.get(n)!; if (values[i] === undefined) facts.size++; values[i] = v; }, () => false, undefined, derived, asOf)) return undefined;
     if (derived.size) return { facts, derived };
   }
   return { facts };

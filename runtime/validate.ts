@@ -153,7 +153,7 @@ function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: 
   const notDocumented = new Set<string>();
   const derive = (): Map<string, FactValue> => {
     const answered = new Set(facts.keys());
-    deriveFacts(spec.facts, (n) => facts.get(n), (n, v) => facts.set(n, v), (n) => notDocumented.has(n) || (complete && !answered.has(n)), issues, derived);
+    deriveFacts(spec.facts, (n) => facts.get(n), (n, v) => facts.set(n, v), (n) => notDocumented.has(n) || (complete && !answered.has(n)), issues, derived, asOf);
     return facts;
   };
   if (raw === undefined || raw === null) return derive();

@@ -9,7 +9,8 @@ import { type CheckContext, didYouMean, isCptCode, MAX_CONDITION_DEPTH } from ".
 import { normalizeUnit, spanFrom } from "./units.ts";
 import { criterionWords, valueLabels } from "./words.ts";
 
-interface Scope { section?: A.SectionDecl; rule?: string }
+/** `elsewhere`: the approve rules `supported elsewhere` reads (only in the condition of a deny, review, pend or refer rule). */
+interface Scope { section?: A.SectionDecl; rule?: string; elsewhere?: () => number[] }
 
 export function expressions(ctx: CheckContext): void {
   const h = ctx.ast.header;
@@ -23,6 +24,12 @@ export function expressions(ctx: CheckContext): void {
     nodes: ctx.nodes,
   };
   for (const d of ctx.ast.definitions) lowerDef(ctx, d, undefined);
+  // Each study set expanded (and its patterns checked) once, in the order declared, so its mistakes are reported where it is written.
+  for (const x of ctx.studySets.values()) expandSet(ctx, x);
+  const wide = ctx.ast.requires.map((r, i) => guidelineRequirement(ctx, r, i));
+  // The approve rules, for `supported elsewhere`; the rules that read it are lowered once every approval is.
+  const approvals: { ps: PlanSection; rule: PlanRule; decl: A.RuleDecl }[] = [];
+  const deferred: { rule: PlanRule; expr: A.Expr; scope: Scope }[] = [];
   for (const s of ctx.ast.sections) {
     if (ctx.sections.get(s.id.text) !== s) continue; // a duplicate, already reported
     const localNames = new Set<string>();
@@ -40,15 +47,18 @@ export function expressions(ctx: CheckContext): void {
     };
     s.requires.forEach((r, i) => {
       const id = `${s.id.text}/requires-${i + 1}`;
+      if (r.except?.length) ctx.report("misplaced", { start: r.except[0].range.start, end: r.except[r.except.length - 1].range.end }, `'except' belongs to a guideline-wide prerequisite (a 'requires' outside every section); a section's own prerequisite gates only that section.`);
       const req: PlanRequirement = {
         id, section: s.id.text, cond: lower(ctx, r.expr, { section: s, rule: id }),
-        ...(r.studies ? { studies: r.studies.map((p) => pattern(ctx, p)) } : {}),
+        ...(r.studies ? { studies: patterns(ctx, r.studies) } : {}),
         cites: r.cites.map((c) => ({ text: c.value, line: 0 })), notes: r.notes.map((n) => n.value),
         dsl: { file: ctx.file, line: r.range.start.line }, summary: ctx.textOf(r.expr.range),
       };
       if (r.cites.length === 0) ctx.report("missing-cite", r.range, "This prerequisite cites nothing: add cite \"…\" with the sentence of the guideline it encodes.");
       ps.requires.push(req);
     });
+    // Guideline-wide prerequisites, as if restated here after the section's own (one id, the same condition).
+    for (const w of wide) if (!w.skips(s.id.text)) ps.requires.push({ ...w.req, section: s.id.text });
     const labels = new Set<string>();
     s.rules.forEach((r, i) => {
       const id = `${s.id.text}/${r.label?.text ?? `rule-${i + 1}`}`;
@@ -66,14 +76,17 @@ export function expressions(ctx: CheckContext): void {
         }
       }
       if (r.cites.length === 0) ctx.report("missing-cite", r.outcomeRange, "This rule cites nothing: add cite \"…\" with the sentence of the guideline it encodes.");
-      const studies = r.studies.map((p) => pattern(ctx, p));
-      const when = r.when ? lower(ctx, r.when, { section: s, rule: id }) : undefined;
+      const studies = patterns(ctx, r.studies);
+      const later = r.when !== undefined && r.outcome !== "approve" && readsElsewhere(r.when);
+      const when = r.when && !later ? lower(ctx, r.when, { section: s, rule: id }) : later ? -1 : undefined;
       const rule: PlanRule = {
         id, section: s.id.text, outcome: r.outcome, studies, ...(r.target ? { target: r.target.text } : {}),
         ...(when !== undefined ? { when } : {}), cites: r.cites.map((c) => ({ text: c.value, line: 0 })), notes: r.notes.map((n) => n.value),
         dsl: { file: ctx.file, line: r.range.start.line }, summary: ctx.textOf({ start: r.outcomeRange.start, end: r.when ? r.when.range.end : r.range.end }).replace(/\s+(cite|note)\s+".*$/s, ""),
       };
       ps.rules.push(rule);
+      if (later) deferred.push({ rule, expr: r.when!, scope: { section: s, rule: id } });
+      if (r.outcome === "approve") approvals.push({ ps, rule, decl: r });
     });
     for (const see of s.sees) {
       if (!ctx.sections.has(see.text) && !ctx.externals.has(see.text)) {
@@ -84,6 +97,104 @@ export function expressions(ctx: CheckContext): void {
     }
     ctx.plan.sections.push(ps);
   }
+  let firings: number[] | undefined;
+  const elsewhere = (): number[] => (firings ??= approvalFirings(ctx, approvals));
+  for (const d of deferred) d.rule.when = lower(ctx, d.expr, { ...d.scope, elsewhere });
+}
+
+/** Whether a condition says `supported elsewhere` (its definitions cannot: they are reported where they say it). */
+function readsElsewhere(e: A.Expr): boolean {
+  const stack: A.Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.kind === "SupportedElsewhere") return true;
+    if ("args" in x) stack.push(...x.args);
+    else if (x.kind === "Not") stack.push(x.arg);
+  }
+  return false;
+}
+
+/**
+ * One node per approve rule of the guideline: its section applies, the requested study fits one of its studies,
+ * and its condition holds (what decide.ts calls the rule firing; the section's prerequisites are not part of it).
+ */
+function approvalFirings(ctx: CheckContext, approvals: { ps: PlanSection; rule: PlanRule; decl: A.RuleDecl }[]): number[] {
+  return approvals.map(({ ps, rule, decl }) => {
+    const at = decl.outcomeRange;
+    const fits = rule.studies.map((p) => ctx.addNode({ op: "req", pattern: p }, at, p.kind === "pattern" && p.region.kind === "fact" ? [p.region.fact] : [], `requested is ${patternText(p)}`));
+    const match = fits.length === 1 ? fits[0] : ctx.addNode({ op: "or", kids: fits }, at, [], `requested is one of ${rule.studies.map(patternText).join(", ")}`);
+    const kids = [...(ps.applies !== undefined ? [ps.applies] : []), match, ...(rule.when !== undefined && rule.when >= 0 ? [rule.when] : [])];
+    return ctx.addNode({ op: "and", kids }, at, [], `${rule.id} fires: ${rule.summary}`);
+  });
+}
+
+/** A plan study pattern as the language writes it (`MRI without contrast of cervical`), for node texts. */
+function patternText(p: StudyPattern): string {
+  if (p.kind === "cpt") return p.cpt;
+  if (p.kind === "any") return "any study";
+  const contrast = p.contrast.map((c) => `${c.replace(/_/g, " ")} contrast`).join(" or ");
+  const region = p.region.kind === "word" ? ` of ${p.region.word}` : p.region.kind === "fact" ? ` of ${p.region.fact}` : "";
+  return `${p.modality}${contrast ? " " + contrast : ""}${region}`;
+}
+
+/**
+ * A guideline-wide prerequisite (a top-level `requires`), lowered once: the same condition node, studies and
+ * citations go into every section it gates, under one id (`guideline/requires-N`).
+ */
+function guidelineRequirement(ctx: CheckContext, r: A.RequiresClause, i: number): { req: PlanRequirement; skips: (section: string) => boolean } {
+  const id = `guideline/requires-${i + 1}`;
+  const req: PlanRequirement = {
+    id, section: "", cond: lower(ctx, r.expr, { rule: id }),
+    ...(r.studies ? { studies: patterns(ctx, r.studies) } : {}),
+    cites: r.cites.map((c) => ({ text: c.value, line: 0 })), notes: r.notes.map((n) => n.value),
+    dsl: { file: ctx.file, line: r.range.start.line }, summary: ctx.textOf(r.expr.range),
+  };
+  ctx.guidelineRequires.push(req);
+  if (r.cites.length === 0) ctx.report("missing-cite", r.range, "This prerequisite cites nothing: add cite \"…\" with the sentence of the guideline it encodes.");
+  const except = r.except ?? [];
+  for (const x of except) {
+    // A section id, or a chapter (PEDSP-4 names each PEDSP-4.x), as `see` reads it.
+    if (ctx.sections.has(x.text) || [...ctx.sections.keys()].some((k) => k.startsWith(x.text + "."))) continue;
+    ctx.report("undefined-section", x.range, `There is no section ${x.text} for this prerequisite to leave out.${didYouMean(x.text, ctx.sections.keys())}`);
+  }
+  return { req, skips: (section) => except.some((x) => section === x.text || section.startsWith(x.text + ".")) };
+}
+
+const IN_PROGRESS: StudyPattern[] = [];
+const setMemo = new WeakMap<CheckContext, Map<A.StudySetDecl, StudyPattern[]>>();
+
+/** A study set's patterns, its sets expanded and each pattern once (checked when first expanded). */
+function expandSet(ctx: CheckContext, decl: A.StudySetDecl): StudyPattern[] {
+  let memo = setMemo.get(ctx);
+  if (!memo) setMemo.set(ctx, (memo = new Map()));
+  const done = memo.get(decl);
+  if (done) return done;
+  memo.set(decl, IN_PROGRESS);
+  const seen = new Set<string>();
+  const out = patterns(ctx, decl.studies, decl).filter((p) => { const k = JSON.stringify(p); if (seen.has(k)) return false; seen.add(k); return true; });
+  memo.set(decl, out);
+  return out;
+}
+
+/** A study list with every study set's name replaced by its patterns. */
+function patterns(ctx: CheckContext, list: A.StudyPattern[], inSet?: A.StudySetDecl): StudyPattern[] {
+  const out: StudyPattern[] = [];
+  for (const p of list) {
+    if (p.kind !== "Set") { out.push(pattern(ctx, p)); continue; }
+    const name = p.name.text;
+    const decl = ctx.studySets.get(name);
+    if (!decl) {
+      const region = ctx.regions.has(name) || ctx.facts.has(name) ? ` A region is written after a modality, e.g. MRI of ${name}.` : "";
+      ctx.report("undefined-name", p.name.range, `'${name}' is not a declared study set.${didYouMean(name, ctx.studySets.keys())}${region}${ctx.studySets.size || region ? "" : " Declare it: studies " + name + " = MRI of …, CT of …"}`);
+      continue;
+    }
+    if (setMemo.get(ctx)?.get(decl) === IN_PROGRESS) {
+      ctx.report("circular-definition", p.name.range, decl === inSet ? `The study set '${name}' refers to itself.` : `The study set '${name}' refers back to itself${inSet ? ` through '${inSet.name.text}'` : ""}.`);
+      continue;
+    }
+    out.push(...expandSet(ctx, decl));
+  }
+  return out;
 }
 
 /**
@@ -156,8 +267,16 @@ function clauseCond(ctx: CheckContext, e: A.Expr, self: string): FactCond | unde
       const value = convert(e.value, cu, factUnit);
       return Number.isFinite(value) ? { k: "num", fact: e.subject.text, cmp: e.op, value } : bad(e.range, "This number is too large to compare with.");
     }
+    case "Within": {
+      const f = fact(e.subject);
+      if (!f) return undefined;
+      if (f.type.kind !== "date") return bad(e.subject.range, `'${e.subject.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: 'within' applies to a date fact.`);
+      const span = spanFrom(e.value, e.unit.text);
+      if (!span || !Number.isFinite(span.months) || !Number.isFinite(span.days)) return bad(e.unit.range, `'within' needs a length of time (days, weeks, months or years), not '${e.unit.text}'.`);
+      return { k: "within", fact: e.subject.text, span };
+    }
     case "Error": return undefined;
-    default: return bad(e.range, "A 'yes when' / 'no when' clause reads yes/no facts, comparisons of number and duration facts, and 'is' tests of one-of facts, joined by and, or, not.");
+    default: return bad(e.range, "A 'yes when' / 'no when' clause reads yes/no facts, comparisons of number and duration facts, 'within' tests of date facts and 'is' tests of one-of facts, joined by and, or, not.");
   }
 }
 
@@ -262,8 +381,19 @@ function lowerExpr(ctx: CheckContext, e: A.Expr, scope: Scope): number {
       return ctx.addNode({ op: "has", fact: e.subject.text, values: e.values.map((v) => v.text), mode: e.mode }, e.range, [e.subject.text]);
     }
     case "Requested": {
-      const p = pattern(ctx, e.pattern);
-      return ctx.addNode({ op: "req", pattern: p }, e.range, p.kind === "pattern" && p.region.kind === "fact" ? [p.region.fact] : []);
+      const ps = patterns(ctx, [e.pattern]);
+      const facts = (p: StudyPattern) => (p.kind === "pattern" && p.region.kind === "fact" ? [p.region.fact] : []);
+      if (e.pattern.kind !== "Set") return ctx.addNode({ op: "req", pattern: ps[0] }, e.range, facts(ps[0]));
+      // `requested is SET`: the study fits one of the set's patterns.
+      const kids = ps.map((p) => ctx.addNode({ op: "req", pattern: p }, e.range, facts(p), `requested is ${patternText(p)}`));
+      return ctx.addNode({ op: "or", kids }, e.range, []);
+    }
+    case "SupportedElsewhere": {
+      if (!scope.elsewhere) {
+        ctx.report("misplaced", e.range, "'supported elsewhere' reads the approve rules of the guideline, so it may stand only in the condition of a deny, review, pend or refer rule: not in an approval, a prerequisite, 'applies when' or a definition.");
+        return constNode(ctx, e.range);
+      }
+      return ctx.addNode({ op: "or", kids: scope.elsewhere(), origin: "elsewhere" }, e.range, []);
     }
     case "Error": return constNode(ctx, e.range);
   }
@@ -364,7 +494,8 @@ function compare(ctx: CheckContext, e: Extract<A.Expr, { kind: "Compare" }>, sco
   return ctx.addNode({ op: "num", fact: e.subject.text, cmp: e.op, value }, e.range, [e.subject.text]);
 }
 
-export function pattern(ctx: CheckContext, p: A.StudyPattern): StudyPattern {
+/** One study pattern (not a study set's name: `patterns` expands those). */
+function pattern(ctx: CheckContext, p: Exclude<A.StudyPattern, { kind: "Set" }>): StudyPattern {
   if (p.kind === "Cpt") {
     if (!isCptCode(ctx, { text: p.cpt, range: p.range })) return { kind: "cpt", cpt: p.cpt };
     if (!ctx.studies.has(p.cpt)) ctx.report("undefined-study", p.range, `CPT ${p.cpt} is not in the study catalogue.${didYouMean(p.cpt, ctx.studies.keys())}`);
