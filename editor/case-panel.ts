@@ -7,6 +7,7 @@ import { interpret } from "../compiler/interpret.ts";
 import { compareToExpectation } from "../compiler/run-examples.ts";
 import type { Determination, ExampleCase, Model } from "../compiler/index.ts";
 import { CaseForm, type CaseJson } from "./case-form.ts";
+import { applicableFacts } from "./case-questions.ts";
 import { renderDetermination, renderNoDecision, type ResultActions } from "./case-result.ts";
 import { byId, h, setChildren } from "./dom.ts";
 import { showNotice } from "./notice-panel.ts";
@@ -50,7 +51,8 @@ export class CasePanel {
       // An expectation from an example follows that example through edits, and goes when it does.
       const ex = this.expected;
       if (ex && ex.line > 0) this.expected = model.examples.find((e) => e.title === ex.title && e.section === ex.section);
-      this.form.setPlan(model.plan);
+      // The facts that can matter for each indication (the schema's allOf): the form asks those first.
+      this.form.setPlan(model.plan, applicableFacts(model));
       this.fillLoadMenu();
     }
     this.evaluate();
@@ -108,6 +110,7 @@ export class CasePanel {
       this.jsonOk = false;
       this.jsonError.textContent = `This is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
       this.json.setAttribute("aria-invalid", "true");
+      this.form.showDeciding([]);
       renderNoDecision(this.result, "The case is not valid JSON; fix it (the message is under the JSON field).");
       return;
     }
@@ -115,6 +118,7 @@ export class CasePanel {
       this.jsonOk = false;
       this.jsonError.textContent = "A case is a JSON object: { \"asOf\": …, \"patient\": …, \"request\": …, \"facts\": … }.";
       this.json.setAttribute("aria-invalid", "true");
+      this.form.showDeciding([]);
       renderNoDecision(this.result, "The case is not a JSON object.");
       return;
     }
@@ -132,7 +136,8 @@ export class CasePanel {
     this.onDecided?.(undefined, undefined);
     this.showExpected(undefined);
     showNotice(undefined, undefined, "No determination: see the “Try a case” tab.");
-    if (!this.jsonOk) return;
+    if (!this.jsonOk) return this.form.showDeciding([]);
+    if (!this.model || this.hasErrors) this.form.showDeciding([]);
     if (!this.model) return renderNoDecision(this.result, "The guideline could not be read; fix the errors shown in the editor.");
     if (this.hasErrors) return renderNoDecision(this.result, "The guideline has errors; cases are decided once they are fixed.");
     let d: Determination;
@@ -140,11 +145,14 @@ export class CasePanel {
       d = interpret(this.model as Model, this.caseJson, { trace: true, whyNot: true });
     } catch (e) {
       this.form.showIssues([]);
+      this.form.showDeciding([]);
       return renderNoDecision(this.result, `The case could not be evaluated: ${e instanceof Error ? e.message : String(e)}`);
     }
     showNotice(d, this.model.plan);
     this.last = d;
     const rest = this.form.showIssues(d.errors ?? []);
+    // A pend (of a valid case): the questions that would decide it, in the order given, at the top of the form.
+    this.form.showDeciding(d.outcome === "pend" && !d.errors?.length ? d.missing : []);
     this.jsonError.textContent = rest.map((i) => `${i.field}: ${i.message}`).join("; ");
     renderDetermination(this.result, d, this.actions);
     this.showExpected(d);
