@@ -92,7 +92,7 @@ export function notice(d: Determination, plan: Plan): Notice {
 }
 
 /** A reason's verdict and only the criteria that decided it (a denial rule: all; an approval rule: those that failed). */
-function shortReason(r: Reason): string {
+export function shortReason(r: Reason): string {
   const cs = r.criteria ?? [];
   const suffix = `: ${criteriaText(cs)}.`;
   if (!cs.length || !r.text.endsWith(suffix)) return r.text;
