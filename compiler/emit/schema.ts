@@ -112,6 +112,8 @@ export function factsByIndication(model: Model): Map<string, string[]> {
       if (s.applies !== undefined && value(s.applies, ind) === 0) continue;
       const roots = [...(s.applies !== undefined ? [s.applies] : []), ...s.requires.map((r) => r.cond), ...s.rules.flatMap((r) => (r.when !== undefined ? [r.when] : []))];
       for (const f of factsUnder(roots)) if (declared.has(f)) facts.add(f);
+      // A study pattern's region fact (`MRI without contrast of affected_region`) is read too.
+      for (const p of [...s.rules.flatMap((r) => r.studies), ...s.requires.flatMap((r) => r.studies ?? [])]) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
     }
     // A fact answered from others (`yes when temperature >= 100 °F`) brings those others with it.
     for (const f of plan.facts) if (facts.has(f.name)) for (const i of f.implied ?? []) for (const n of condFacts(i.when)) facts.add(n);

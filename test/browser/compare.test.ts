@@ -12,9 +12,9 @@ import type { Model } from "../../compiler/model.ts";
 
 const pedsp = readFileSync(join(root, "guidelines/pedsp/pedsp.guide"), "utf8");
 const readSource = (n: string): string => readFileSync(join(root, "guidelines/pedsp", n), "utf8");
-// PEDSP-2.3's red flag "fever": 100 °F → 101 °F.
-const FEVER = 'temperature >= 100 °F cite "Accompanying systemic symptoms';
-const edited = pedsp.replace(FEVER, FEVER.replace("100 °F", "101 °F"));
+// PEDSP-2.3's conservative trial: 4 weeks → 5 weeks.
+const TRIAL = 'conservative_treatment >= 4 weeks cite "In the absence of any';
+const edited = pedsp.replace(TRIAL, TRIAL.replace("4 weeks", "5 weeks"));
 
 let playground: Playground;
 let page: Page;
@@ -58,7 +58,7 @@ describe("compare with the published version", () => {
     // At once: the structural change, and the scope it gives (PEDSP-2.3 decides only back pain).
     await expect.poll(() => page.locator("#compare-structure").textContent(), { timeout: 30_000 }).toContain("PEDSP-2.3::red_flag");
     const lines = await page.locator("#compare-structure .compare-details > li").allTextContents();
-    expect(lines.slice(0, 2)).toEqual([expect.stringMatching(/^before: .*temperature >= 100 °F/), expect.stringMatching(/^after: .*temperature >= 101 °F/)]);
+    expect(lines.slice(0, 2)).toEqual([expect.stringMatching(/^before: .*conservative_treatment >= 4 weeks/), expect.stringMatching(/^after: .*conservative_treatment >= 5 weeks/)]);
     const scope = await page.locator("#compare-scope").textContent();
     expect(scope).toContain("back_pain");
     expect(scope).toContain("PEDSP-2.3");
