@@ -8,7 +8,8 @@ import type { Outcome } from "../runtime/decide.ts";
 
 /** What a condition node computes. `kids` of and/or/not/atLeast/def are node ids. */
 export type NodeOp =
-  | { op: "and" | "or"; kids: number[]; origin?: "any" | "all" | "none" }
+  // origin "elsewhere": `supported elsewhere`, an `or` of every approve rule's firing (built by the checker).
+  | { op: "and" | "or"; kids: number[]; origin?: "any" | "all" | "none" | "elsewhere" }
   | { op: "not"; kid: number }
   | { op: "atLeast"; n: number; kids: number[] }
   | { op: "bool"; fact: string }

@@ -33,7 +33,9 @@ export function runExamples(model: Model, evaluate?: Evaluator): { results: Exam
     const problems = compareToExpectation(example, actual);
     return { example, actual, pass: problems.length === 0, problems };
   });
-  const rules = model.plan.sections.flatMap((s) => [...s.rules, ...s.requires]).map((r) => ({ id: r.id, line: r.dsl.line, hit: ruleHits.has(r.id) }));
+  // A guideline-wide prerequisite is in every section it gates, under one id: it is listed once.
+  const ids = new Set<string>();
+  const rules = model.plan.sections.flatMap((s) => [...s.rules, ...s.requires]).filter((r) => !ids.has(r.id) && ids.add(r.id) !== undefined).map((r) => ({ id: r.id, line: r.dsl.line, hit: ruleHits.has(r.id) }));
   const anyItems = model.anyItems.map((a) => ({ rule: a.rule, text: model.plan.nodes[a.node].text, line: model.plan.nodes[a.node].line, hit: nodeTrue.has(a.node) }));
   return { results, coverage: { rules, anyItems } };
 }

@@ -12,7 +12,7 @@ const NAME = "[A-Za-z_][A-Za-z0-9_]*";
 const TIME_UNITS = ["days", "weeks", "months", "years"];
 const OUTCOMES = ["approve", "deny", "pend", "review", "refer", "not-applicable"];
 const FACT_TYPES = ["yes/no", "number", "duration", "date", "one of", "set of"];
-const TOP_LEVEL = ["section", "define", "facts", "studies", "enum", "indications", "external", "guideline"];
+const TOP_LEVEL = ["section", "define", "requires", "facts", "studies", "enum", "indications", "external", "guideline"];
 const IN_SECTION = ["requires", "define", "applies when", "when", "cite", "note", "example"];
 const IN_EXAMPLE = ["given", "request", "expect"];
 

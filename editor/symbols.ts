@@ -55,7 +55,8 @@ export function buildIndex(ast: A.GuideFile, text: string, sourceText: string | 
     ...(ast.header ? { guideline: { id: ast.header.id.text, title: ast.header.title.value } } : {}),
     ...(ast.header?.source ? { sourceName: ast.header.source.value } : {}),
     facts: ast.facts.map((f) => ({ name: f.name.text, type: typeWords(f.type), values: valuesOf(ast, f.type), question: f.question.value, ...(f.group ? { group: f.group } : {}), range: f.name.range })),
-    definitions: ast.definitions.map((d) => ({ name: d.name.text, text: slice(text, d.range), range: d.name.range, scope: ast.range })),
+    // Study sets (`studies NAME = …`) are guideline-wide names too: hover, go to definition and rename read them here.
+    definitions: [...ast.definitions, ...ast.studySets].map((d) => ({ name: d.name.text, text: slice(text, d.range), range: d.name.range, scope: ast.range })),
     sections: ast.sections.map((s) => ({ id: s.id.text, title: s.title.value, range: s.range, idRange: s.id.range })),
     studies: ast.studies.map((s) => ({ cpt: s.cpt.text, description: s.description.value, range: s.cpt.range })),
     indications: ast.indications.map((i) => ({ name: i.name.text, ...(i.label ? { label: i.label.value } : {}), range: i.name.range })),
@@ -66,6 +67,8 @@ export function buildIndex(ast: A.GuideFile, text: string, sourceText: string | 
     rules: [],
   };
   for (const d of ast.definitions) for (const c of itemCites(d.expr)) index.cites.push(cite(c, ""));
+  // Guideline-wide prerequisites (top-level `requires`): their quotes and their items' quotes.
+  for (const r of ast.requires) for (const c of [...r.cites, ...itemCites(r.expr)]) index.cites.push(cite(c, ""));
   for (const s of ast.sections) {
     for (const d of s.definitions) index.definitions.push({ name: d.name.text, section: s.id.text, text: slice(text, d.range), range: d.name.range, scope: s.range });
     for (const r of [...s.requires, ...s.rules]) for (const c of r.cites) index.cites.push(cite(c, s.id.text));

@@ -15,8 +15,12 @@ export interface GuideFile extends Node {
   indications: EnumValueDecl[];
   enums: EnumDecl[];
   studies: StudyDecl[];
+  /** Named study sets (`studies NAME = …`), expanded by the checker wherever they are used. */
+  studySets: StudySetDecl[];
   facts: FactDecl[];
   definitions: DefineDecl[];
+  /** Guideline-wide prerequisites (top-level `requires`): each gates the approvals of every section not in its `except`. */
+  requires: RequiresClause[];
   sections: SectionDecl[];
 }
 
@@ -33,6 +37,9 @@ export type ContrastKind = "without" | "with" | "without_and_with";
 export interface StudyDecl extends Node {
   kind: "Study"; cpt: Name; description: Str; modality: Name; region: Name; contrast?: ContrastKind; notes: Str[];
 }
+
+/** `studies spine_advanced = MRI of cervical, CT of cervical`: a name for a list of study patterns (and other sets). */
+export interface StudySetDecl extends Node { kind: "StudySet"; name: Name; studies: StudyPattern[]; notes: Str[] }
 
 export type FactTypeAst =
   | { kind: "bool" }
@@ -61,7 +68,8 @@ export interface SectionDecl extends Node {
   applies: Expr[]; notes: Str[]; requires: RequiresClause[]; definitions: DefineDecl[];
   rules: RuleDecl[]; sees: Name[]; examples: ExampleDecl[];
 }
-export interface RequiresClause extends Node { kind: "Requires"; expr: Expr; studies?: StudyPattern[]; cites: Str[]; notes: Str[] }
+/** `except`: the sections (or chapters) a guideline-wide prerequisite does not gate; only at the top level. */
+export interface RequiresClause extends Node { kind: "Requires"; expr: Expr; studies?: StudyPattern[]; except?: Name[]; cites: Str[]; notes: Str[] }
 
 export type RuleOutcome = "approve" | "deny" | "review" | "pend" | "refer";
 export interface RuleDecl extends Node {
@@ -72,6 +80,7 @@ export interface RuleDecl extends Node {
 export type StudyPattern =
   | (Node & { kind: "Cpt"; cpt: string })
   | (Node & { kind: "AnyStudy" })
+  | (Node & { kind: "Set"; name: Name }) // a study set's name, expanded by the checker
   | (Node & { kind: "Pattern"; modality: string; contrast: ContrastKind[]; region?: Name | "any" });
 
 export type GivenValue =
@@ -100,4 +109,5 @@ export type Expr =
   | (Node & { kind: "Is"; subject: Name; negated: boolean; values: Name[]; oneOf: boolean })
   | (Node & { kind: "Has"; subject: Name; mode: "any" | "all"; values: Name[] })
   | (Node & { kind: "Requested"; pattern: StudyPattern })
+  | (Node & { kind: "SupportedElsewhere" }) // an approve rule of an applicable section fits the requested study and fires
   | (Node & { kind: "Error" }); // a part the parser could not read; a diagnostic was already reported

@@ -75,7 +75,7 @@ const optStr = (t: IToken | undefined): A.Str | undefined => (t ? str(t) : undef
 export function buildFile(cst: CstNode): A.GuideFile {
   const file: A.GuideFile = {
     kind: "File", range: rangeOf(cst), header: undefined,
-    externals: [], indications: [], enums: [], studies: [], facts: [], definitions: [], sections: [],
+    externals: [], indications: [], enums: [], studies: [], studySets: [], facts: [], definitions: [], requires: [], sections: [],
   };
   const h = node(cst, "header");
   const hid = tok(h, "Identifier") ?? tok(h, "SectionId");
@@ -115,6 +115,13 @@ export function buildFile(cst: CstNode): A.GuideFile {
         contrast: contrastOf(node(sd, "contrastSpec")), notes: notesOf(sd),
       });
     }
+    const ss = node(top, "studySetDecl");
+    if (ss) {
+      const id = tok(ss, "Identifier"), sl = node(ss, "studyList");
+      if (id) file.studySets.push({ kind: "StudySet", range: rangeOf(ss), name: name(id), studies: sl ? studyList(sl) : [], notes: notesOf(ss) });
+    }
+    const rq = node(top, "requiresClause");
+    if (rq) file.requires.push(buildRequires(rq));
     const fa = node(top, "factsDecl");
     if (fa) {
       for (const fd of nodes(fa, "factDecl")) pushFact(file.facts, fd, undefined);
@@ -217,10 +224,7 @@ function buildSection(sec: CstNode): A.SectionDecl | undefined {
     const nl = node(item, "noteLine");
     if (nl) { const t = tok(nl, "StringLit"); if (t) s.notes.push(str(t)); }
     const rq = node(item, "requiresClause");
-    if (rq) {
-      const sl = node(rq, "studyList");
-      s.requires.push({ kind: "Requires", range: rangeOf(rq), expr: buildExpr(node(rq, "expr")), studies: sl ? studyList(sl) : undefined, cites: citesOf(rq), notes: notesOf(rq) });
-    }
+    if (rq) s.requires.push(buildRequires(rq));
     const df = node(item, "defineDecl");
     if (df) { const d = buildDefine(df); if (d) s.definitions.push(d); }
     const rd = node(item, "ruleDecl");
@@ -231,6 +235,14 @@ function buildSection(sec: CstNode): A.SectionDecl | undefined {
     if (ex) { const e = buildExample(ex); if (e) s.examples.push(e); }
   }
   return s;
+}
+
+function buildRequires(rq: CstNode): A.RequiresClause {
+  const sl = node(rq, "studyList");
+  return {
+    kind: "Requires", range: rangeOf(rq), expr: buildExpr(node(rq, "expr")), studies: sl ? studyList(sl) : undefined,
+    ...(tok(rq, "Except") ? { except: toks(rq, "SectionId").map(name) } : {}), cites: citesOf(rq), notes: notesOf(rq),
+  };
 }
 
 function buildRule(rd: CstNode): A.RuleDecl | undefined {
@@ -257,7 +269,11 @@ function studyPattern(p: CstNode): A.StudyPattern | undefined {
   const cpt = tok(p, "Cpt");
   if (cpt) return { kind: "Cpt", cpt: cpt.image, range };
   const mod = tok(p, "Modality");
-  if (!mod) return tok(p, "Study") ? { kind: "AnyStudy", range } : undefined;
+  if (!mod) {
+    const set = tok(p, "Identifier");
+    if (set) return { kind: "Set", name: name(set), range };
+    return tok(p, "Study") ? { kind: "AnyStudy", range } : undefined;
+  }
   const contrast = nodes(p, "contrastSpec").map(contrastOf).filter((c): c is A.ContrastKind => c !== undefined);
   const reg = tok(p, "Identifier");
   return { kind: "Pattern", range, modality: mod.image, contrast, region: reg ? name(reg) : tok(p, "Region") ? "any" : undefined };
@@ -358,6 +374,7 @@ function buildAtom(a: CstNode): A.Expr {
   }
   const q = tok(a, "Any") ? "any" : tok(a, "All") ? "all" : tok(a, "None") ? "none" : undefined;
   if (q) return { kind: "Quantifier", q, args: exprList(node(a, "exprList")), ...itemCites(node(a, "exprList")), range };
+  if (tok(a, "Supported")) return { kind: "SupportedElsewhere", range };
   if (tok(a, "Requested")) {
     const p = node(a, "studyPattern");
     const pat = p ? studyPattern(p) : undefined;

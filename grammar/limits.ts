@@ -47,6 +47,7 @@ export function fileTooLarge(file: GuideFile, limits: Limits): LimitProblem | un
   let count = 0;
   const roots: Expr[] = [];
   for (const d of file.definitions) roots.push(d.expr);
+  for (const r of file.requires) roots.push(r.expr);
   for (const s of file.sections) {
     for (const d of s.definitions) roots.push(d.expr);
     roots.push(...s.applies);

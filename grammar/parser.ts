@@ -16,7 +16,7 @@ export const plainMessages: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage: ({ firstRedundant }) => `Unexpected ${found(firstRedundant)}: a guideline file holds only a header, declarations and sections.`,
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) => {
     const starts = uniq(expectedPathsPerAlt.flatMap((alt) => alt.map((path) => (path[0] ? describe(path[0]) : "")))).filter(Boolean);
-    return `${found(actual[0])} cannot start ${ruleWords[ruleName] ?? "this"}: expected ${listOf(starts.slice(0, 8))}${starts.length > 8 ? " …" : ""}.`;
+    return `${found(actual[0])} cannot start ${ruleWords[ruleName] ?? "this"}: expected ${listOf(starts.slice(0, 9))}${starts.length > 9 ? " …" : ""}.`;
   },
   buildEarlyExitMessage: ({ expectedIterationPaths, actual, ruleName }) => {
     const starts = uniq(expectedIterationPaths.map((p) => (p[0] ? describe(p[0]) : ""))).filter(Boolean);
@@ -25,13 +25,13 @@ export const plainMessages: IParserErrorMessageProvider = {
 };
 
 const ruleWords: Record<string, string> = {
-  topLevel: "a declaration (external, indications, enum, studies, facts, define or section)",
+  topLevel: "a declaration (external, indications, enum, studies, facts, define, requires or section)",
   sectionItem: "a section item (applies, requires, define, a rule, see, note or example)",
   atom: "a condition",
   notExpr: "a condition",
   expr: "a condition",
   factType: "a fact type (yes/no, number, duration, date, one of, set of)",
-  studyPattern: "a study (a CPT code or a modality such as MRI)",
+  studyPattern: "a study (a CPT code, a modality such as MRI, or a study set)",
   givenValue: "a value",
   outcome: "an outcome (approve, deny, pend, review or not-applicable)",
   ruleKind: "a rule",
@@ -66,8 +66,11 @@ export class GuideParser extends CstParser {
       { ALT: () => this.SUBRULE(this.indicationsDecl) },
       { ALT: () => this.SUBRULE(this.enumDecl) },
       { ALT: () => this.SUBRULE(this.studiesDecl) },
+      { ALT: () => this.SUBRULE(this.studySetDecl) },
       { ALT: () => this.SUBRULE(this.factsDecl) },
       { ALT: () => this.SUBRULE(this.defineDecl) },
+      // A guideline-wide prerequisite: gates the approvals of every section (but those after `except`).
+      { ALT: () => this.SUBRULE(this.requiresClause) },
       { ALT: () => this.SUBRULE(this.sectionDecl) },
     ]);
   });
@@ -118,6 +121,15 @@ export class GuideParser extends CstParser {
     this.CONSUME(T.Modality);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.SUBRULE(this.contrastSpec));
+    this.MANY(() => this.SUBRULE(this.noteLine));
+  });
+
+  /** A named study set: `studies spine_advanced = MRI of cervical, CT of cervical`, usable wherever a study list is. */
+  studySetDecl = this.RULE("studySetDecl", () => {
+    this.CONSUME(T.Studies);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.studyList);
     this.MANY(() => this.SUBRULE(this.noteLine));
   });
 
@@ -250,6 +262,12 @@ export class GuideParser extends CstParser {
     this.CONSUME(T.Requires);
     this.SUBRULE(this.expr);
     this.OPTION(() => { this.CONSUME(T.For); this.SUBRULE(this.studyList); });
+    // The sections a guideline-wide prerequisite does not gate (a chapter id, PEDSP-4, names each PEDSP-4.x).
+    this.OPTION2(() => {
+      this.CONSUME(T.Except);
+      this.CONSUME(T.SectionId);
+      this.MANY2(() => { this.CONSUME(T.Comma); this.CONSUME2(T.SectionId); });
+    });
     this.MANY(() => this.OR([
       { ALT: () => this.SUBRULE(this.citeLine) },
       { ALT: () => this.SUBRULE(this.noteLine) },
@@ -287,6 +305,7 @@ export class GuideParser extends CstParser {
     this.OR([
       { ALT: () => this.CONSUME(T.Cpt) },
       { ALT: () => { this.CONSUME(T.Any); this.CONSUME(T.Study); } },
+      { ALT: () => this.CONSUME3(T.Identifier) }, // a study set declared with `studies NAME = …`
       { ALT: () => {
         this.CONSUME(T.Modality);
         this.OPTION(() => {
@@ -414,6 +433,8 @@ export class GuideParser extends CstParser {
       { ALT: () => { this.CONSUME(T.At); this.CONSUME(T.Least); this.CONSUME(T.NumberLit); this.CONSUME2(T.Of); this.SUBRULE2(this.exprList); } },
       { ALT: () => { this.CONSUME(T.Requested); this.CONSUME(T.Is); this.SUBRULE(this.studyPattern); } },
       { ALT: () => { this.CONSUME(T.Identifier); this.OPTION(() => this.SUBRULE(this.postfix)); } },
+      // An approve rule of the guideline supports the requested study for this case ("unless otherwise stated").
+      { ALT: () => { this.CONSUME(T.Supported); this.CONSUME(T.Elsewhere); } },
     ]);
   });
 

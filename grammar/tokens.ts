@@ -95,6 +95,11 @@ export const Contrast = kw("contrast");
 export const Study = kw("study");
 export const Region = kw("region");
 export const Requested = kw("requested");
+// Guideline-wide prerequisites (`requires … except PEDSP-4.2`) and "unless another section states otherwise"
+// (`not supported elsewhere`).
+export const Except = kw("except");
+export const Supported = kw("supported");
+export const Elsewhere = kw("elsewhere");
 
 export const Modality = createToken({ name: "Modality", pattern: /(?:MRI|MRA|CT|US|SPECT|XR|NM)(?![A-Za-z0-9_-])/, longer_alt: Identifier, label: "a modality (MRI, CT, US, SPECT, MRA, XR, NM)" });
 
@@ -134,7 +139,7 @@ export const keywordTokens: TokenType[] = [
   Guideline, Version, Source, Effective, Through, Replaces, Yes, No, Documented, Means, External, In, Indications, Enum, Studies, Facts, Group, Define, Section, Applies,
   When, Note, Requires, For, Approve, Deny, Review, Pend, Refer, See, Cite, Example, Given, Request, Expect, Missing,
   As, Of, And, Or, Not, Any, All, None, At, Least, Is, Has, Within, Ago, NumberKw, Duration, DateKw, One, SetKw,
-  Without, With, Contrast, Study, Region, Requested,
+  Without, With, Contrast, Study, Region, Requested, Except, Supported, Elsewhere,
 ];
 export const unitTokens: TokenType[] = [DegF, DegC, Degrees, Mm, Cm, Days, Weeks, Months, Years];
 export const operatorTokens: TokenType[] = [GreaterEq, LessEq, NotEq, Greater, Less, Equals];

@@ -20,7 +20,10 @@ function indicationsIn(ctx: AnalysisContext, root: number): Set<string> {
     seen.add(id);
     const op = ops[id];
     switch (op.op) {
-      case "and": case "or": case "atLeast": stack.push(...op.kids); break;
+      case "and": case "or": case "atLeast":
+        // `supported elsewhere` reads every section's applicability: those are the sections' lists, not this rule's.
+        if (op.op !== "or" || op.origin !== "elsewhere") stack.push(...op.kids);
+        break;
       case "not": case "def": stack.push(op.kid); break;
       case "is": if (op.fact === "indication") op.values.forEach((v) => out.add(v)); break;
       default: break;

@@ -134,6 +134,8 @@ export function citations(ctx: CheckContext): void {
   };
   const planSections = new Map<string, (typeof ctx.plan.sections)[number]>();
   for (const x of ctx.plan.sections) if (!planSections.has(x.id)) planSections.set(x.id, x);
+  // Guideline-wide prerequisites: the sections' copies share these citation objects.
+  ctx.ast.requires.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pc = ctx.guidelineRequires[i]?.cites[j]; if (pc) pc.line = line; }));
   for (const s of ctx.ast.sections) {
     // A duplicate section (already reported) has no plan section of its own: check its quotes only.
     const ps = ctx.sections.get(s.id.text) === s ? planSections.get(s.id.text) : undefined;

@@ -2,7 +2,7 @@
 // condition nodes built by the later ones, and the diagnostics every pass appends to.
 import type * as A from "../../grammar/ast.ts";
 import type { Diagnostic, DiagnosticCode } from "../../grammar/diagnostics.ts";
-import type { Plan, PlanStudy, PlanNode } from "../../runtime/plan.ts";
+import type { Plan, PlanStudy, PlanNode, PlanRequirement } from "../../runtime/plan.ts";
 import type { FactType } from "../../runtime/validate.ts";
 import type { NodeOp, ExampleCase } from "../model.ts";
 import type { Limits } from "../../grammar/limits.ts";
@@ -36,6 +36,8 @@ export class CheckContext {
   readonly externals = new Map<string, A.ExternalDecl>();
   readonly sections = new Map<string, A.SectionDecl>();
   readonly globalDefs = new Map<string, A.DefineDecl>();
+  /** Named study sets (`studies NAME = …`) by name, the first of each name. */
+  readonly studySets = new Map<string, A.StudySetDecl>();
   /** Lowered definitions by key ("name" or "SECTION::name") -> node id; -1 while being lowered (cycle guard). */
   readonly defNodes = new Map<string, number>();
   readonly nodes: PlanNode[] = [];
@@ -45,6 +47,8 @@ export class CheckContext {
   /** The `cite` of each list item, with the condition node it is attached to (its line is found by the citations pass). */
   readonly itemCites: { str: A.Str; node: number }[] = [];
   plan!: Plan;
+  /** Each top-level `requires`, lowered once (its copies in the sections share its citations). */
+  readonly guidelineRequires: PlanRequirement[] = [];
   /** The height of each condition node (a leaf is 1), and how deep the lowering recursion is now. */
   readonly heights: number[] = [];
   lowering = 0;
@@ -69,7 +73,8 @@ export class CheckContext {
   }
   private modalitiesCache: Set<string> | undefined;
 
-  addNode(op: NodeOp, range: A.Range, facts: string[]): number {
+  /** `text`: what the trace shows for a node the checker builds rather than reads (else the source text of `range`). */
+  addNode(op: NodeOp, range: A.Range, facts: string[], text?: string): number {
     let kids = op.op === "not" ? [op.kid] : op.op === "def" ? [op.kid] : "kids" in op ? op.kids : [];
     // Evaluation recurses once per level of condition nodes (definitions included): refuse runaway depth.
     let height = 1;
@@ -83,7 +88,7 @@ export class CheckContext {
     }
     this.heights.push(height);
     this.ops.push(op);
-    this.nodes.push({ text: this.textOf(range), line: range.start.line, kids, facts, ...(op.op === "not" ? { not: true as const } : {}) });
+    this.nodes.push({ text: text ?? this.textOf(range), line: range.start.line, kids, facts, ...(op.op === "not" ? { not: true as const } : {}) });
     return this.nodes.length - 1;
   }
 }

@@ -60,6 +60,8 @@ export function declarations(ctx: CheckContext): void {
     if (t) ctx.facts.set(f.name.text, { decl: f, ...t });
   }
   for (const d of ast.definitions) if (declare("definition", d.name)) ctx.globalDefs.set(d.name.text, d);
+  // Study sets share the namespace of facts and definitions, so a name means one thing wherever it is read.
+  for (const x of ast.studySets) if (declare("study set", x.name)) ctx.studySets.set(x.name.text, x);
   for (const s of ast.sections) {
     const prev = ctx.sections.get(s.id.text);
     if (prev) ctx.report("duplicate-section", s.id.range, `Section ${s.id.text} is already defined at line ${prev.id.range.start.line}.`);

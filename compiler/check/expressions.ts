@@ -512,6 +512,7 @@ function pattern(ctx: CheckContext, p: Exclude<A.StudyPattern, { kind: "Set" }>)
       else for (const v of f.type.values) if (!ctx.regions.has(v)) { /* values outside the catalogue simply never match */ }
       region = { kind: "fact", fact: word };
     } else if (ctx.regions.has(word)) region = { kind: "word", word };
+    else if (ctx.studySets.has(word)) ctx.report("type-mismatch", p.region.range, `'${word}' is a study set, not a region: list it on its own (${p.modality} of ${word} → ${word}).`);
     else ctx.report("undefined-name", p.region.range, `'${word}' is neither a region of the study catalogue nor a fact.${didYouMean(word, [...ctx.regions, ...ctx.facts.keys()])}`);
   }
   return { kind: "pattern", modality: p.modality, contrast: p.contrast, region };

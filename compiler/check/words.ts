@@ -62,6 +62,7 @@ export function criterionWords(ctx: CheckContext, e: A.Expr): string | undefined
       const labels = e.values.map((v) => valueLabel(ctx, e.subject.text, v.text));
       return `${questionOf(ctx, e.subject.text)} (${e.mode === "all" ? andList(labels) : orList(labels)})`;
     }
+    case "SupportedElsewhere": return "Another rule of the guideline supports the requested study for this case";
     default: return undefined;
   }
 }

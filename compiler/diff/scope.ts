@@ -19,8 +19,9 @@ const QUIET_HEADER = /^(title|version|effective|through|source): /;
 export function diffScope(a: Model, b: Model, changes: Change[]): DiffScope {
   const sections = new Set<string>();
   const wide = (why: string): DiffScope => ({ sections: [...sections], why });
-  const inSection = (m: Model, id: string, kind: "rule" | "prerequisite"): string | undefined =>
-    m.plan.sections.find((s) => (kind === "rule" ? s.rules : s.requires).some((x) => x.id === id))?.id;
+  // Every section holding the id: a guideline-wide prerequisite (guideline/requires-N) is in each section it gates.
+  const inSections = (m: Model, id: string, kind: "rule" | "prerequisite"): string[] =>
+    m.plan.sections.filter((s) => (kind === "rule" ? s.rules : s.requires).some((x) => x.id === id)).map((s) => s.id);
   for (const c of changes) {
     switch (c.what) {
       case "header":
@@ -28,9 +29,9 @@ export function diffScope(a: Model, b: Model, changes: Change[]): DiffScope {
         break;
       case "section": sections.add(c.id); break;
       case "rule": case "prerequisite": {
-        const s = inSection(a, c.id, c.what) ?? inSection(b, c.id, c.what);
-        if (s === undefined) return wide(`${c.what} ${c.id} belongs to no section`);
-        sections.add(s);
+        const ss = [...inSections(a, c.id, c.what), ...inSections(b, c.id, c.what)];
+        if (ss.length === 0) return wide(`${c.what} ${c.id} belongs to no section`);
+        for (const s of ss) sections.add(s);
         break;
       }
       case "definition": {

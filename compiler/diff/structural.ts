@@ -66,7 +66,9 @@ export function structuralDiff(a: Model, b: Model, facts: FactChange[], texts: {
     });
     byId(out, "rule", o.rules, s.rules, (r) => r.id, (x, y) => ruleChanges(a, b, x, y));
   }
-  return out;
+  // A guideline-wide prerequisite is compared in every section it gates: report each change of it once.
+  const said = new Set<string>();
+  return out.filter((c) => { const k = JSON.stringify(c); return !said.has(k) && said.add(k) !== undefined; });
 }
 
 function ruleChanges(a: Model, b: Model, x: PlanRule, y: PlanRule): string[] {

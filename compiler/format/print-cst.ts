@@ -168,6 +168,11 @@ class CstPrinter {
         const desc = isTok(head[1]) ? this.padded(head[1], head[1].image.length + Math.max(0, pad)) : this.el(head[1]);
         return f.cat(this.el(head[0]), " ", desc, " ", this.generic(head.slice(2)), this.clauses(k < 0 ? [] : els.slice(k)));
       }
+      case "studySetDecl": {
+        // `studies NAME = …` on one line (as a rule's study list is), its notes on their own lines.
+        const k = els.findIndex((e) => nodeName(e) === "noteLine");
+        return k < 0 ? this.generic(els) : f.cat(this.generic(els.slice(0, k)), this.clauses(els.slice(k)));
+      }
       case "defineDecl": {
         const k = els.findIndex((e) => nodeName(e) === "expr");
         return f.cat(this.generic(els.slice(0, k)), " ", this.exprTop(els[k] as CstNode), this.clauses(els.slice(k + 1)));
