@@ -97,7 +97,14 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
         if (a.write && files.includes("-")) throw new UsageError("--write cannot rewrite standard input (-); leave --write out to print the formatted text.");
         return (await import("./fmt.ts")).runFmt(files, { ...a, format: formatOf(a) }, out);
       })())
-    .demandCommand(1, "Name a command: check, test, eval, compile, schema or fmt.")
+    .command("serve <file>", "Serve the guideline as a Da Vinci CRD service (CDS Hooks order-sign) with DTR $next-question, on 127.0.0.1", (y) => y
+      .positional("file", { type: "string", demandOption: true })
+      .option("port", { type: "number", default: 3000, describe: "the port (0 picks a free one and prints it)" })
+      .option("host", { type: "string", default: "127.0.0.1", describe: "the address to listen on" })
+      .option("insurer", { type: "string", describe: "the payer's name, shown as the source of cards" })
+      .option("base-url", { type: "string", describe: "the URL clients reach the service at, for links and the questionnaire's canonical (default: the address it listens on)" }),
+      (a) => run(async () => (await import("./serve-cmd.ts")).runServe(a.file as string, { port: a.port, host: a.host, insurer: a.insurer, baseUrl: a["base-url"] as string | undefined }, out))())
+    .demandCommand(1, "Name a command: check, test, eval, compile, schema, fmt or serve.")
     .strict()
     .help()
     .epilogue("guide --version prints the version.")
