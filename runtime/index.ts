@@ -19,3 +19,4 @@ export * from "./leaves.ts";
 export * from "./decide.ts";
 export * from "./criteria.ts";
 export * from "./versions.ts";
+export * from "./fhir.ts";

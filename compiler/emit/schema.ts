@@ -1,5 +1,5 @@
 // The JSON Schema (draft 2020-12) of a guideline's Case, generated from its fact declarations.
-import type { Plan, PlanFact } from "../../runtime/plan.ts";
+import type { Plan, PlanFact, StudyPattern } from "../../runtime/plan.ts";
 import type { Model } from "../model.ts";
 import { convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import { MAX_AGE_YEARS } from "../../runtime/age.ts";
@@ -70,8 +70,10 @@ function declaredLabels(model: Model | undefined): Map<string, Map<string, strin
 /**
  * For each declared indication, the facts a decision can depend on: those of every section whose `applies when`
  * is not false once only the indication is known (three-valued, the rest unknown), through its conditions.
+ * `keep`, when given, drops the rules and prerequisites whose study list it refuses (a prerequisite without a list
+ * is kept): `guide questionnaire --cpt` asks only what can matter for one study. Applicability is always read.
  */
-export function factsByIndication(model: Model): Map<string, string[]> {
+export function factsByIndication(model: Model, keep?: (studies: StudyPattern[] | undefined) => boolean): Map<string, string[]> {
   const { plan, ops } = model;
   const memo = new Map<string, number>();
   const value = (id: number, ind: string): 0 | 1 | 2 => { // 0 false, 1 true, 2 unknown
@@ -91,35 +93,41 @@ export function factsByIndication(model: Model): Map<string, string[]> {
     memo.set(key, r);
     return r;
   };
-  const factsUnder = (roots: number[]): Set<string> => {
-    const out = new Set<string>(), seen = new Set<number>(), stack = [...roots];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      for (const f of plan.nodes[id].facts) out.add(f);
-      stack.push(...plan.nodes[id].kids);
-      const op = ops[id];
-      if (op.op === "def" || op.op === "not") stack.push(op.kid);
-    }
-    return out;
-  };
+  const factsUnder = (roots: number[]): Set<string> => factsUnderNodes(model, roots);
   const declared = new Set(plan.facts.map((f) => f.name));
   const result = new Map<string, string[]>();
   for (const ind of plan.indications.map((i) => i.name)) {
     const facts = new Set<string>();
     for (const s of plan.sections) {
       if (s.applies !== undefined && value(s.applies, ind) === 0) continue;
-      const roots = [...(s.applies !== undefined ? [s.applies] : []), ...s.requires.map((r) => r.cond), ...s.rules.flatMap((r) => (r.when !== undefined ? [r.when] : []))];
+      const requires = keep ? s.requires.filter((r) => keep(r.studies)) : s.requires;
+      const rules = keep ? s.rules.filter((r) => keep(r.studies)) : s.rules;
+      const roots = [...(s.applies !== undefined ? [s.applies] : []), ...requires.map((r) => r.cond), ...rules.flatMap((r) => (r.when !== undefined ? [r.when] : []))];
       for (const f of factsUnder(roots)) if (declared.has(f)) facts.add(f);
       // A study pattern's region fact (`MRI without contrast of affected_region`) is read too.
-      for (const p of [...s.rules.flatMap((r) => r.studies), ...s.requires.flatMap((r) => r.studies ?? [])]) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
+      for (const p of [...rules.flatMap((r) => r.studies), ...requires.flatMap((r) => r.studies ?? [])]) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
     }
     // A fact answered from others (`yes when temperature >= 100 °F`) brings those others with it.
     for (const f of plan.facts) if (facts.has(f.name)) for (const i of f.implied ?? []) for (const n of condFacts(i.when)) facts.add(n);
     result.set(ind, plan.facts.map((f) => f.name).filter((n) => facts.has(n)));
   }
   return result;
+}
+
+/** The facts the condition nodes below `roots` read (through definitions and negations). */
+export function factsUnderNodes(model: Pick<Model, "plan" | "ops">, roots: readonly number[]): Set<string> {
+  const { plan, ops } = model;
+  const out = new Set<string>(), seen = new Set<number>(), stack = [...roots];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const f of plan.nodes[id].facts) out.add(f);
+    stack.push(...plan.nodes[id].kids);
+    const op = ops[id];
+    if (op.op === "def" || op.op === "not") stack.push(op.kid);
+  }
+  return out;
 }
 
 /** The facts a `yes when` / `no when` condition reads. */
