@@ -97,6 +97,14 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
         if (a.write && files.includes("-")) throw new UsageError("--write cannot rewrite standard input (-); leave --write out to print the formatted text.");
         return (await import("./fmt.ts")).runFmt(files, { ...a, format: formatOf(a) }, out);
       })())
+    .command("questionnaire <file>", "Print the guideline's FHIR R4 Questionnaire (Da Vinci DTR) and CodeSystem, as a Bundle", (y) => y
+      .positional("file", { type: "string", demandOption: true })
+      .option("cpt", { type: "string", describe: "only the questions that can matter for this CPT code" })
+      .option("adaptive", { type: "boolean", describe: "a DTR adaptive questionnaire: the indication; $next-question asks the rest" })
+      .option("out", { type: "string", describe: "write NAME.questionnaire.json and NAME.codesystem.json in this folder" })
+      .option("url", { type: "string", describe: "the Questionnaire's canonical URL" })
+      .option("version", { type: "string", describe: "the Questionnaire's version (default: the guideline's)" }),
+      (a) => run(async () => (await import("./questionnaire-cmd.ts")).runQuestionnaire(a.file as string, { cpt: a.cpt, adaptive: a.adaptive, out: a.out, url: a.url, version: a.version as string | undefined }, out))())
     .command("serve <file>", "Serve the guideline as a Da Vinci CRD service (CDS Hooks order-sign) with DTR $next-question, on 127.0.0.1", (y) => y
       .positional("file", { type: "string", demandOption: true })
       .option("port", { type: "number", default: 3000, describe: "the port (0 picks a free one and prints it)" })
@@ -104,7 +112,7 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
       .option("insurer", { type: "string", describe: "the payer's name, shown as the source of cards" })
       .option("base-url", { type: "string", describe: "the URL clients reach the service at, for links and the questionnaire's canonical (default: the address it listens on)" }),
       (a) => run(async () => (await import("./serve-cmd.ts")).runServe(a.file as string, { port: a.port, host: a.host, insurer: a.insurer, baseUrl: a["base-url"] as string | undefined }, out))())
-    .demandCommand(1, "Name a command: check, test, eval, compile, schema, fmt or serve.")
+    .demandCommand(1, "Name a command: check, test, eval, compile, schema, fmt, questionnaire or serve.")
     .strict()
     .help()
     .epilogue("guide --version prints the version.")
