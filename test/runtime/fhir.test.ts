@@ -51,6 +51,24 @@ describe("responseFromCase -> caseFromResponse", () => {
     expect(valid + refused).toBe(200);
   });
 
+  it("decides the same when the questionnaire's enableWhen hides the questions of other indications (150 runs): the gate drops only facts that cannot matter", () => {
+    const plan = model.plan, spec = caseSpecOf(plan);
+    const { questionnaire } = questionnaireOf(model);
+    let compared = 0, hidden = 0;
+    fc.assert(fc.property(caseArb(model), (generated) => {
+      const c = structuredClone(generated) as { asOf: string; patient?: { birthDate?: string }; request: { cpt: string; indication?: string }; facts: Record<string, unknown> };
+      if (c.patient && c.patient.birthDate === undefined) delete c.patient;
+      for (const [name, v] of Object.entries(c.facts)) if (v === null) delete c.facts[name];
+      if (c.request.indication === undefined || !validateCase(c, spec).ok) return;
+      compared++;
+      const back = caseFromResponse(plan, responseFromCase(plan, c), { ...optionsOf(c), questionnaire });
+      hidden += Object.keys(c.facts).filter((k) => !(k in back.facts)).length;
+      expect(decision(interpret(model, back))).toEqual(decision(interpret(model, c)));
+    }), { numRuns: 150 });
+    expect(compared).toBeGreaterThan(60);
+    expect(hidden).toBeGreaterThan(100);
+  });
+
   it("gives the gallery's cases back exactly, and responses that validate as FHIR R4", () => {
     for (const f of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(f));
     indexSearchParameterBundle(readJson("fhir/r4/search-parameters.json"));
