@@ -14,6 +14,7 @@ import type { Determination } from "../../runtime/decide.ts";
 import type { Plan } from "../../runtime/plan.ts";
 import type { Model } from "../model.ts";
 import { interpret } from "../interpret.ts";
+import { fhirSlug } from "../../runtime/fhir.ts";
 import { prepopulate, CPT_SYSTEM } from "./prepopulate.ts";
 import { indicationFromReasons, type IndicationCode } from "./indications.ts";
 import {
@@ -52,10 +53,12 @@ export interface Card {
 }
 export interface CdsResponse { cards: Card[]; systemActions: { type: "update"; description: string; resource: Resource }[] }
 
-export const serviceIdOf = (c: ServiceConfig): string => c.serviceId ?? `${c.model.plan.guideline.id.toLowerCase()}-crd`;
-/** The questionnaire's canonical with its version: `https://…/Questionnaire/pedsp|1.2`. */
+export const serviceIdOf = (c: ServiceConfig): string => c.serviceId ?? `${fhirSlug(c.model.plan)}-crd`;
+/** Where the questionnaires and the CodeSystem live: this service (GET /Questionnaire/<id>). */
+export const questionnaireBase = (c: ServiceConfig): string => c.baseUrl.replace(/\/+$/, "");
+/** The guideline's questionnaire canonical with its version, as questionnaireOf names it: `http://…/Questionnaire/pedsp|1.2`. */
 export function questionnaireCanonical(c: ServiceConfig): string {
-  const url = c.questionnaireUrl ?? `${c.baseUrl.replace(/\/+$/, "")}/Questionnaire/${c.model.plan.guideline.id.toLowerCase()}`;
+  const url = c.questionnaireUrl ?? `${questionnaireBase(c)}/Questionnaire/${fhirSlug(c.model.plan)}`;
   const v = c.model.plan.guideline.version;
   return v ? `${url}|${v}` : url;
 }
@@ -182,9 +185,9 @@ const sub = (url: string, value: Record<string, unknown>): Ext => ({ url, ...val
 const code = (url: string, v: string): Ext => sub(url, { valueCode: v });
 
 /** The coverage-information extension for a decided order (CRD 2.2; see the table at the top of this file). */
-export function coverageInformation(c: ServiceConfig, d: Determination, at: { coverageRef: string; patientId?: string; asOf: string; assertion: string; srId?: string }): Ext {
+export function coverageInformation(c: ServiceConfig, d: Determination, at: { coverageRef?: string; patientId?: string; asOf: string; assertion: string; srId?: string }): Ext {
   const plan = c.model.plan;
-  const parts: Ext[] = [sub("coverage", { valueReference: { reference: at.coverageRef } }), code("covered", "covered")];
+  const parts: Ext[] = [sub("coverage", { valueReference: coverageReference(at.coverageRef) }), code("covered", "covered")];
   const section = d.section ? `${d.section}` : plan.guideline.id;
   const policy = d.section ? [detail("cat-other", "policy-link", { valueUrl: sectionUrl(c, d.section) }, sectionTitle(plan, d.section))] : [];
   switch (d.outcome) {
@@ -211,18 +214,20 @@ export function coverageInformation(c: ServiceConfig, d: Determination, at: { co
 }
 
 /** An engine failure: indeterminate with the reason (CRD resp-43, crd-ci-q9), never an approval. */
-function indeterminate(at: { coverageRef: string; asOf: string }, assertion: string, failure: string | undefined): Ext {
+function indeterminate(at: { coverageRef?: string; asOf: string }, assertion: string, failure: string | undefined): Ext {
   void failure; // what failed stays in the server's hands; the client is told only that it could not be evaluated
   return {
     url: CRD_EXT,
     extension: [
-      sub("coverage", { valueReference: { reference: at.coverageRef } }), code("covered", "indeterminate"), code("pa-needed", "indeterminate"),
+      sub("coverage", { valueReference: coverageReference(at.coverageRef) }), code("covered", "indeterminate"), code("pa-needed", "indeterminate"),
       reason("Technical problem: coverage requirements could not be evaluated for this order; ask the payer or submit the request for review."),
       sub("date", { valueDate: at.asOf }), sub("coverage-assertion-id", { valueString: assertion }),
     ],
   };
 }
 
+/** The Coverage the assertion is about; a DTR response that carries none says so in words. */
+const coverageReference = (ref: string | undefined): { reference?: string; display?: string } => (ref ? { reference: ref } : { display: "The coverage of this request (not given with the response)" });
 const reason = (text: string): Ext => sub("reason", { valueCodeableConcept: { text } });
 function detail(category: string, codeValue: string, value: Record<string, unknown>, qualification?: string): Ext {
   return sub("detail", {

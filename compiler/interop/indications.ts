@@ -1,8 +1,8 @@
 // The reason for an order (ServiceRequest.reasonCode, ICD-10-CM) -> the guideline's indication, when the code says
 // it plainly. Only codes whose meaning is the indication itself are listed (low back pain is back pain; a code that
 // could be several indications is left out), and a reason that maps to two indications maps to none: the engine then
-// asks for the indication rather than guess. A coding whose code is an indication's own name (the engine's
-// CodeSystem, or any system) is taken as that indication. Entries for indications a plan does not declare are ignored.
+// asks for the indication rather than guess. A coding whose code is an indication's own name (`back_pain`, or
+// `indication.back_pain` as the engine's CodeSystem writes it, in any system) is taken as that indication. Entries for indications a plan does not declare are ignored.
 import type { Plan } from "../../runtime/plan.ts";
 
 export const ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
@@ -62,7 +62,9 @@ export function indicationFromReasons(plan: Plan, reasons: unknown, table: reado
     const codings = Array.isArray(cc?.coding) ? (cc.coding as Coding[]) : [];
     for (const c of codings) {
       if (typeof c?.code !== "string") continue;
-      if (names.has(c.code)) { found.add(c.code); continue; }
+      // The engine's own code: the indication's name, bare or as the questionnaire's CodeSystem writes it (`indication.back_pain`).
+      const own = c.code.startsWith("indication.") ? c.code.slice("indication.".length) : c.code;
+      if (names.has(own)) { found.add(own); continue; }
       if (c.system !== ICD10CM) continue;
       const code = normalise(c.code);
       // The longest prefix wins (Q85.83 over a shorter one, were there one).
