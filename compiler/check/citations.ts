@@ -139,7 +139,8 @@ export function citations(ctx: CheckContext): void {
   for (const s of ctx.ast.sections) {
     // A duplicate section (already reported) has no plan section of its own: check its quotes only.
     const ps = ctx.sections.get(s.id.text) === s ? planSections.get(s.id.text) : undefined;
-    s.requires.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pc = ps?.requires[i]?.cites[j]; if (pc) pc.line = line; }));
+    // A section's own prerequisites follow the guideline-wide ones it carries: found by id.
+    s.requires.forEach((r, i) => { const pq = ps?.requires.find((q) => q.id === `${s.id.text}/requires-${i + 1}`); r.cites.forEach((c, j) => { const line = check(c); const pc = pq?.cites[j]; if (pc) pc.line = line; }); });
     s.rules.forEach((r, i) => r.cites.forEach((c, j) => { const line = check(c); const pc = ps?.rules[i]?.cites[j]; if (pc) pc.line = line; }));
   }
   // The quotes of list items (`item cite "…"`), in definitions and conditions alike.

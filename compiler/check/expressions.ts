@@ -45,6 +45,8 @@ export function expressions(ctx: CheckContext): void {
       dsl: { file: ctx.file, line: s.range.start.line },
       ...(applies.length === 1 ? { applies: applies[0] } : applies.length > 1 ? { applies: ctx.addNode({ op: "and", kids: applies }, s.applies[0].range, []) } : {}),
     };
+    // Guideline-wide prerequisites first (the floor, as if restated at the top of the section): one id, the same condition.
+    for (const w of wide) if (!w.skips(s.id.text)) ps.requires.push({ ...w.req, section: s.id.text });
     s.requires.forEach((r, i) => {
       const id = `${s.id.text}/requires-${i + 1}`;
       if (r.except?.length) ctx.report("misplaced", { start: r.except[0].range.start, end: r.except[r.except.length - 1].range.end }, `'except' belongs to a guideline-wide prerequisite (a 'requires' outside every section); a section's own prerequisite gates only that section.`);
@@ -57,8 +59,6 @@ export function expressions(ctx: CheckContext): void {
       if (r.cites.length === 0) ctx.report("missing-cite", r.range, "This prerequisite cites nothing: add cite \"…\" with the sentence of the guideline it encodes.");
       ps.requires.push(req);
     });
-    // Guideline-wide prerequisites, as if restated here after the section's own (one id, the same condition).
-    for (const w of wide) if (!w.skips(s.id.text)) ps.requires.push({ ...w.req, section: s.id.text });
     const labels = new Set<string>();
     s.rules.forEach((r, i) => {
       const id = `${s.id.text}/${r.label?.text ?? `rule-${i + 1}`}`;

@@ -59,6 +59,7 @@ section S-0 "General" {
 }
 section S-1 "Back pain" {
   applies when indication is back_pain
+  requires red_flag for 72141 cite "MRI of the spine is supported for back pain with red flags."
   mri: approve spine_mri when red_flag cite "MRI of the spine is supported for back pain with red flags."
 }
 section S-2 "Dysraphism marker" {
@@ -153,8 +154,10 @@ describe("study sets", () => {
 describe("guideline-wide prerequisites", () => {
   it("go into every section's requires but the excepted ones (a chapter id excepts its sections), under one id", () => {
     expect(model.plan.sections.map((s) => [s.id, s.requires.map((q) => q.id)])).toEqual([
-      ["S-0", ["guideline/requires-1"]], ["S-1", ["guideline/requires-1"]], ["S-2", ["guideline/requires-1"]], ["S-3", []], ["S-4.1", []],
+      ["S-0", ["guideline/requires-1"]], ["S-1", ["guideline/requires-1", "S-1/requires-1"]], ["S-2", ["guideline/requires-1"]], ["S-3", []], ["S-4.1", []],
     ]);
+    // The section's own prerequisite keeps its citation's line (they are matched by id, after the guideline-wide one).
+    expect(section("S-1").requires[1].cites).toEqual([{ text: "MRI of the spine is supported for back pain with red flags.", line: 3 }]);
     const [a, b] = [section("S-1").requires[0], section("S-2").requires[0]];
     expect(a.section).toBe("S-1");
     expect(a.cond).toBe(b.cond); // one condition, lowered once
@@ -270,8 +273,8 @@ describe("checker errors, at file:line:column", () => {
       .replace('applies when indication is trauma', 'applies when indication is trauma\n  requires red_flag except S-1 cite "CT of the lumbar spine is supported after trauma."');
     expect(rendered(text)).toEqual([
       "t.guide:23:74: error undefined-section: There is no section S-5 for this prerequisite to leave out. Did you mean 'S-0'?",
-      "t.guide:33:48: error misplaced: 'supported elsewhere' reads the approve rules of the guideline, so it may stand only in the condition of a deny, review, pend or refer rule: not in an approval, a prerequisite, 'applies when' or a definition.",
-      "t.guide:41:28: error misplaced: 'except' belongs to a guideline-wide prerequisite (a 'requires' outside every section); a section's own prerequisite gates only that section.",
+      "t.guide:34:48: error misplaced: 'supported elsewhere' reads the approve rules of the guideline, so it may stand only in the condition of a deny, review, pend or refer rule: not in an approval, a prerequisite, 'applies when' or a definition.",
+      "t.guide:42:28: error misplaced: 'except' belongs to a guideline-wide prerequisite (a 'requires' outside every section); a section's own prerequisite gates only that section.",
     ]);
   });
 });
