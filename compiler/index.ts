@@ -19,6 +19,7 @@ export { runExamples, compareToExpectation, type ExampleResult, type Coverage, t
 export { emitTypeScript, emitJavaScript, emitDeclarations, emitModule, GENERATED_MARK, type EmitOptions } from "./emit/typescript.ts";
 export { caseSchema } from "./emit/schema.ts";
 export { questionnaireOf, questionnaireItems, QuestionnaireError, type QuestionnaireOptions, type Questionnaire, type QuestionnaireItem, type CodeSystem } from "./interop/questionnaire.ts";
+export { claimResponseOf, reviewActionOf, type ClaimResponse, type ClaimResponseOptions } from "./interop/pas.ts";
 export { diffGuidelines, diffStructure, diffScope, groupRegions, renderDiff, type GuidelineDiff, type DiffScope, type Region, type Change, type FactChange, type Group, type SemanticOptions } from "./diff/index.ts";
 export { findQuote, normaliseQuote, normaliseSource, type NormalisedSource } from "./check/citations.ts";
 export { compareDiagnostics, diagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity } from "../grammar/diagnostics.ts";

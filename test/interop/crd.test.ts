@@ -11,6 +11,7 @@ import { loadGuide } from "../../compiler/cli/io.ts";
 import { interpret, type Model } from "../../compiler/index.ts";
 import { CRD_EXT, coverageInformation, orderSign, type CdsResponse, type ServiceConfig } from "../../compiler/interop/crd.ts";
 import { serve, type Running } from "../../compiler/interop/server.ts";
+import { r4Issues } from "./r4.ts";
 
 const ASOF = "2026-11-25";
 const INSURER = "Example Health Plan";
@@ -55,13 +56,13 @@ const INVARIANTS: Record<string, string> = {
   "crd-ci-q5": "extension.where(url = 'pa-needed' and value = 'satisfied').exists() = extension.where(url = 'satisfied-pa-id').exists()",
   "crd-ci-q8": "extension.where(url = 'doc-purpose' and value != 'conditional').exists() implies extension.where(url = 'reason').exists()",
 };
-/** Each invariant evaluated by fhirpath (R4 model) on every coverage-information extension of the ServiceRequest. */
+/** The ServiceRequest is valid R4, and each invariant, evaluated by fhirpath (R4 model), holds on every coverage-information extension. */
 function invariants(sr: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { r4: r4Issues(sr as object) };
   for (const [id, expr] of Object.entries(INVARIANTS)) out[id] = fhirpath.evaluate(sr, `ServiceRequest.extension.where(url = '${CRD_EXT}').all(${expr})`, undefined, r4 as any);
   return out;
 }
-const ALL_HOLD = { "crd-ci-q1": [true], "crd-ci-q2": [true], "crd-ci-q5": [true], "crd-ci-q8": [true] };
+const ALL_HOLD = { r4: [], "crd-ci-q1": [true], "crd-ci-q2": [true], "crd-ci-q5": [true], "crd-ci-q8": [true] };
 
 describe("guide serve: the CRD service", () => {
   it("listens on 127.0.0.1 on the port it chose", () => {
@@ -170,7 +171,7 @@ describe("guide serve: the CRD service", () => {
     expect(sub(ext, "pa-needed")[0].valueCode).toBe("satisfied");
     expect(sub(ext, "satisfied-pa-id")[0].valueString).toMatch(/^PEDSP-[0-9A-F]{12}$/);
     expect(sub(ext, "doc-purpose")).toEqual([]);
-    expect(invariants({ resourceType: "ServiceRequest", extension: [ext] })).toEqual(ALL_HOLD);
+    expect(invariants({ resourceType: "ServiceRequest", status: "draft", intent: "order", subject: { reference: "Patient/p1" }, code: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: d.cpt }] }, extension: [ext] })).toEqual(ALL_HOLD);
   });
 
   it("an engine failure is indeterminate with a technical reason, never an approval", () => {

@@ -12,6 +12,7 @@ import { serve, type Running } from "../../compiler/interop/server.ts";
 import { serviceExtras, PA_NUMBER_LINK_ID } from "../../compiler/interop/dtr.ts";
 import { CRD_EXT, type ServiceConfig } from "../../compiler/interop/crd.ts";
 import { questionnaireOf } from "../../compiler/interop/questionnaire.ts";
+import { r4Issues } from "./r4.ts";
 import { caseFromResponse, responseFromCase, DATA_ABSENT_REASON, NOT_DOCUMENTED_REASON, INDICATION_LINK_ID } from "../../runtime/fhir.ts";
 
 const ASOF = "2026-11-25";
@@ -103,6 +104,7 @@ describe("$next-question: the adaptive loop over every gallery case", () => {
         expect(status, JSON.stringify(json).slice(0, 300)).toBe(200);
         expect(type).toMatch(/^application\/fhir\+json/);
         expect(json.resourceType).toBe("QuestionnaireResponse");
+        expect(r4Issues(json)).toEqual([]);
         const before = answeredIds(qr);
         const now = questionIds(json);
         const fresh = now.filter((id) => !asked.has(id));

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { loadGuide } from "../../compiler/cli/io.ts";
 import { interpret, type Determination, type Model } from "../../compiler/index.ts";
 import { claimResponseOf, readReviewAction, PAS_URLS, X12_ACTION_SYSTEM, type ClaimResponseOptions } from "../../compiler/interop/pas.ts";
+import { r4Issues } from "./r4.ts";
 
 let model: Model;
 beforeAll(() => {
@@ -27,7 +28,7 @@ const firstWith = (outcome: Determination["outcome"]): string => {
 const OPTS: ClaimResponseOptions = { patientRef: "Patient/p1", insurer: "Example Health Plan", created: "2026-11-25T10:00:00Z", request: "Claim/c1" };
 
 describe("claimResponseOf", () => {
-  it("answers every gallery case with the review action its outcome maps to", () => {
+  it("answers every gallery case with the review action its outcome maps to, as a valid R4 ClaimResponse", () => {
     const want: Record<Determination["outcome"], string | undefined> = { approve: "A1", deny: "A3", pend: "A4", review: "A4", "not-applicable": undefined };
     for (const f of GALLERY) {
       const d = decide(f);
@@ -43,6 +44,8 @@ describe("claimResponseOf", () => {
       expect(cr.outcome, f).toBe(d.outcome === "pend" || d.outcome === "review" ? "queued" : "complete");
       // Only an approval carries an authorization.
       expect(cr.preAuthRef !== undefined, f).toBe(d.outcome === "approve");
+      // Valid R4 (the base definitions; PAS's profile is not loaded).
+      expect(r4Issues(cr), f).toEqual([]);
     }
   });
 
@@ -78,7 +81,7 @@ describe("claimResponseOf", () => {
     // The specific reason: the section, the unmet criteria with the case's answers, the rule's sentence and its line.
     expect(notes[0]).toMatch(/^PEDSP-2\.3: Not supported, criteria not met: /);
     expect(notes[0]).toContain("4 week trial of provider-supervised conservative treatment");
-    expect(notes[0]).toContain("answer: 2 weeks");
+    expect(notes[0]).toMatch(/answer: [^)]*2 weeks/);
     expect(notes[0]).toContain("Guideline: “MRI without contrast of the symptomatic spinal region is the preferred study");
     expect(notes[0]).toMatch(/\(source line \d+\)/);
     expect(ra.reason!.text).toBe(notes[0]);
