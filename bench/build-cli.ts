@@ -51,8 +51,9 @@ export async function buildCli(outfile = CLI_OUT): Promise<{ outfile: string; by
     // Bundled ES modules (yargs) read import.meta.url; a CommonJS bundle has none, so give it the bundle's own URL.
     define: { "import.meta.url": "__guideImportMetaUrl" },
     banner: { js: 'var __guideImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    // prettier is loaded lazily (only `compile` formats): leave it in node_modules so `check` does not parse it.
-    external: ["prettier"],
+    // prettier is loaded lazily (only `compile` formats), fhirpath only by `serve`: leave them in node_modules so
+    // `check` does not parse them (as scripts/build.mjs does).
+    external: ["prettier", "fhirpath"],
     logLevel: "warning",
   });
   writeFileSync(outfile, loader(basename(bundle), basename(cache)));
