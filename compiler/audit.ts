@@ -8,7 +8,7 @@ import { readRegularFile } from "./cli/io.ts";
 
 export interface AuditCoverage { file: string; covered: string[]; missing: string[]; stale: string[] }
 
-const ID = /`([A-Z][A-Za-z0-9.-]*\/[A-Za-z0-9_-]+)`/g;
+const ID = /`((?:[A-Z][A-Za-z0-9.-]*|guideline)\/[A-Za-z0-9_-]+)`/g; // SECTION/rule, or guideline/requires-N
 const MAX_BYTES = 2_000_000;
 
 /** The ids named in the first cell of each table row of an audit file's text. */
