@@ -25,13 +25,13 @@ export function readExpected(note: string): { outcome: Outcome; section: string 
  * states alone (everything else unknown), the issue's "only the facts the notes state" measure.
  */
 export type Reading = "record" | "stated";
-export function chartRows(dir = "examples/charts", guide = "guidelines/pedsp/pedsp.guide", reading: Reading = "record"): ChartRow[] {
+export function chartRows(dir = "examples/charts", guide = "guidelines/pedsp/pedsp.guide", reading: Reading = "record", cases = "cases"): ChartRow[] {
   const g = loadGuide(guide);
   if (!g.model) throw new Error(`${guide} does not check`);
   const rows: ChartRow[] = [];
   for (const f of readdirSync(`${dir}/notes`).filter((x) => /^\d+-.*\.md$/.test(x)).sort()) {
     const id = f.slice(0, f.indexOf("-"));
-    const casePath = `${dir}/cases/${id}.json`;
+    const casePath = `${dir}/${cases}/${id}.json`;
     if (!existsSync(casePath)) continue;
     const exp = readExpected(readFileSync(`${dir}/notes/${f}`, "utf8"));
     const c = JSON.parse(readFileSync(casePath, "utf8"));
@@ -61,12 +61,13 @@ export function summary(rows: ChartRow[]) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const guide = process.argv[2] ?? "guidelines/pedsp/pedsp.guide";
-  const record = chartRows(undefined, guide, "record"), stated = chartRows(undefined, guide, "stated");
+  // npm run charts [-- GUIDE [CASES]]: CASES is a folder of examples/charts (cases-1.1 holds the cases filled against 1.1's form).
+  const guide = process.argv[2] ?? "guidelines/pedsp/pedsp.guide", cases = process.argv[3] ?? "cases";
+  const record = chartRows(undefined, guide, "record", cases), stated = chartRows(undefined, guide, "stated", cases);
   const a = summary(record), b = summary(stated);
   const cell = (s: ReturnType<typeof summary>, k: number) => `${k} (${((100 * k) / s.n).toFixed(1)} %)`;
   const row = (what: string, f: (s: ReturnType<typeof summary>) => number) => `| ${what} | ${cell(a, f(a))} | ${cell(b, f(b))} |`;
-  console.log(`${guide}\n\n| measure | the note is the whole record | only the facts the note states |\n|---|---|---|`);
+  console.log(`${guide}, examples/charts/${cases}\n\n| measure | the note is the whole record | only the facts the note states |\n|---|---|---|`);
   console.log([
     `| requests | ${a.n} | ${b.n} |`,
     row("agreement (same outcome)", (s) => s.agree),
