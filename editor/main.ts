@@ -20,6 +20,8 @@ import { ComparePanel } from "./compare-panel.ts";
 import { CaseTrace } from "./case-trace.ts";
 import type { CheckResponse, MarkersResponse, SymbolIndex } from "./protocol.ts";
 import type { Diagnostic } from "../grammar/diagnostics.ts";
+import { questionnaireOf } from "../compiler/interop/questionnaire.ts";
+import type { Model } from "../compiler/model.ts";
 
 const saved = loadSaved("text");
 let index: SymbolIndex | undefined;
@@ -187,6 +189,20 @@ checker.update(model.getVersionId(), model.getValue(), true);
 setupFormatting(editor, byId("format"), byId("format-status"));
 setupKeyboardExit(editor, byId<HTMLButtonElement>("tab-focus"));
 byId("download").addEventListener("click", () => download(`${(index?.guideline?.id ?? "guideline").toLowerCase()}.guide`, model.getValue()));
+// The FHIR Questionnaire of the text as last checked (what `guide questionnaire` prints, without the CodeSystem).
+const questionnaireJson = (): string | { problem: string } => {
+  const r = lastResult;
+  if (!r || r.version !== model.getVersionId()) return { problem: "The guideline is still being checked; try again in a moment." };
+  if (r.hasErrors || !r.model) return { problem: "The questionnaire is made from a guideline without errors; correct the errors first." };
+  // questionnaireOf reads the plan and the condition ops, which the page's model (no AST) has.
+  return JSON.stringify(questionnaireOf(r.model as Model).questionnaire, null, 2) + "\n";
+};
+byId("download-questionnaire").addEventListener("click", () => {
+  const json = questionnaireJson();
+  if (typeof json !== "string") { showBanner(json.problem); return; }
+  download(`${(index?.guideline?.id ?? "guideline").toLowerCase()}.questionnaire.json`, json, "application/fhir+json");
+  status.textContent = "Questionnaire downloaded.";
+});
 byId("reset").addEventListener("click", () => {
   model.pushEditOperations([], [{ range: model.getFullModelRange(), text: bundledGuide.text }], () => null);
   forget("text");
@@ -252,6 +268,7 @@ Object.assign(window, {
     markers: () => monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, code: m.code, message: m.message, severity: m.severity })),
     lastResult: () => lastResult,
     lastDetermination: () => casePanel.last,
+    questionnaireJson,
     caseTrace,
   },
 });
