@@ -7,8 +7,8 @@ import { checkedIn, openPlayground, root, shots, type Playground } from "./harne
 import { loadGuide } from "../../compiler/cli/io.ts";
 import { questionnaireOf } from "../../compiler/interop/questionnaire.ts";
 
-interface Hook { editor: { setValue(s: string): void } }
-declare global { interface Window { __playground: Hook } }
+/** The page's test hook, as far as this file uses it (other files declare Window.__playground their own way). */
+interface Hook { __playground: { editor: { setValue(s: string): void } } }
 
 let playground: Playground;
 beforeAll(async () => { playground = await openPlayground("questionnaire"); }, 180_000);
@@ -33,7 +33,7 @@ describe("Download questionnaire", () => {
 
   it("says why there is none while the text has errors", async () => {
     const { page } = playground;
-    await page.evaluate(() => window.__playground.editor.setValue("guideline X \"broken\" {"));
+    await page.evaluate(() => (window as unknown as Hook).__playground.editor.setValue("guideline X \"broken\" {"));
     await checkedIn(page);
     await page.locator("#download-questionnaire").click();
     await expect.poll(() => page.locator("#banner").textContent()).toMatch(/made from a guideline without errors/);
