@@ -110,8 +110,9 @@ export async function main(argv: string[], out: Out = consoleOut): Promise<numbe
       .option("port", { type: "number", default: 3000, describe: "the port (0 picks a free one and prints it)" })
       .option("host", { type: "string", default: "127.0.0.1", describe: "the address to listen on" })
       .option("insurer", { type: "string", describe: "the payer's name, shown as the source of cards" })
-      .option("base-url", { type: "string", describe: "the URL clients reach the service at, for links and the questionnaire's canonical (default: the address it listens on)" }),
-      (a) => run(async () => (await import("./serve-cmd.ts")).runServe(a.file as string, { port: a.port, host: a.host, insurer: a.insurer, baseUrl: a["base-url"] as string | undefined }, out))())
+      .option("base-url", { type: "string", describe: "the URL clients reach the service at, for links and the questionnaire's canonical (default: the address it listens on)" })
+      .option("as-of", { type: "string", describe: "decide as of this date (YYYY-MM-DD) instead of today: to replay requests, for demonstrations and benchmarks" }),
+      (a) => run(async () => (await import("./serve-cmd.ts")).runServe(a.file as string, { port: a.port, host: a.host, insurer: a.insurer, baseUrl: a["base-url"] as string | undefined, asOf: a["as-of"] as string | undefined }, out))())
     .demandCommand(1, "Name a command: check, test, eval, compile, schema, fmt, questionnaire or serve.")
     .strict()
     .help()
