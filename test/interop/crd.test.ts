@@ -244,6 +244,15 @@ describe("the guide serve command", () => {
     expect(await exited, err).toBe(0);
   }, 90_000);
 
+  it("options are checked before anything is read: a bad --as-of or --port is a usage error (exit 2)", async () => {
+    const { main } = await import("../../compiler/cli/main.ts");
+    for (const [args, message] of [[["--as-of", "2026-02-30"], /--as-of must be a date written YYYY-MM-DD/], [["--port", "70000"], /--port must be a port number/]] as const) {
+      const err: string[] = [];
+      expect(await main(["serve", "guidelines/pedsp/pedsp.guide", ...args], { stdout: () => {}, stderr: (s) => err.push(s) })).toBe(2);
+      expect(err.join("\n")).toMatch(message);
+    }
+  });
+
   it("a port in use is a usage error (exit 2) with a plain message", async () => {
     const { main } = await import("../../compiler/cli/main.ts");
     const err: string[] = [];
