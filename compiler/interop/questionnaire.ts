@@ -213,7 +213,17 @@ function indicationItem(ctx: Context): QuestionnaireItem {
   };
 }
 
+/** Contexts per model and options: `$next-question` asks for items on every call, and the gating is the same each time. */
+const contexts = new WeakMap<Model, Map<string, Context & { included: Set<string> }>>();
 function contextOf(model: Model, options: QuestionnaireOptions): Context & { included: Set<string> } {
+  const key = JSON.stringify([options.cpt ?? null, options.base ?? null, options.guidelineUrl ?? null]);
+  let byKey = contexts.get(model);
+  if (!byKey) { byKey = new Map(); contexts.set(model, byKey); }
+  let ctx = byKey.get(key);
+  if (!ctx) { ctx = buildContext(model, options); byKey.set(key, ctx); }
+  return ctx;
+}
+function buildContext(model: Model, options: QuestionnaireOptions): Context & { included: Set<string> } {
   const plan = model.plan;
   const base = (options.base ?? FHIR_BASE).replace(/\/+$/, "");
   const keep = options.cpt === undefined ? undefined : canMatch(plan, studyOf(plan, options.cpt));
