@@ -1,6 +1,7 @@
 // The benchmark's results as data (bench/results.json), as a Markdown table, and as bench/README.md
 // (the text around the table is kept; only the part between the markers is replaced).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { serveRows } from "./serve.ts";
 
 interface Rate { casesPerSec: number; medianMs: number; runsMs: number[] }
 export interface Results {
@@ -19,6 +20,8 @@ export interface Results {
   scaling: { factor: number; lines: number; errors: number; checkMs: number; compileMs: number; checkUsPerLine: number; compileUsPerLine: number; checkPerLineVs1x?: number; compilePerLineVs1x?: number; heapUsedMB: number; modelAndOutputMB: number; skipped?: string }[];
   cli: { command: string; medianMs: number; runsMs: number[]; exitCode: number | null; bundleKiB: number; bareNodeMs: number };
   installedCli: import("./startup.ts").StartupResult;
+  /** `guide serve` over HTTP: order-sign, $next-question, 50 concurrent requests (bench/serve.ts). */
+  service?: import("./serve.ts").ServeResult;
   memory: { cases: number; startMB: number; midMB: number; endMB: number; growthMB: number; secondHalfGrowthMB: number; flat: boolean; samplesMB: [number, number][]; casesPerSec: number };
   playground: { measured: true; keystrokeToMarkersMs: number; field: string; file: string; raw: unknown } | { measured: false; note: string; raw?: unknown };
   targets: { target: string; value: string; met: boolean }[];
@@ -50,6 +53,7 @@ export function renderTable(r: Results): string {
     ]),
     ["`guide check` as a process (bundled CLI)", `${r.cli.medianMs} ms`, `target ≤ 300 ms: ${ok(r.cli.medianMs <= 300)}; bare \`node -e 0\` ${r.cli.bareNodeMs} ms; bundle ${n(r.cli.bundleKiB)} KiB`],
     ["`guide check` as a process (installed from the packed tarballs)", `${r.installedCli.checkMs} ms`, `${r.installedCli.checkVsNode}× a bare \`node -e 0\` (${r.installedCli.bareNodeMs} ms) in the same rounds; target ≤ 300 ms: ${ok(r.installedCli.checkMs <= 300)}; \`guide --version\` ${r.installedCli.versionMs} ms (${r.installedCli.versionVsNode}×)`],
+    ...(r.service ? serveRows(r.service) : []),
     [`Heap over ${n(r.memory.cases)} evaluations (after gc)`, `${r.memory.startMB} → ${r.memory.midMB} → ${r.memory.endMB} MB (start, half-way, end)`, `${r.memory.flat ? "flat" : "**grows**"}: ${r.memory.secondHalfGrowthMB} MB over the second half (bounded caches and JIT code fill in the first)`],
     ["Playground keystroke to markers", r.playground.measured ? `${r.playground.keystrokeToMarkersMs} ms` : "not measured", r.playground.measured ? `from ${r.playground.file} (${r.playground.field})` : r.playground.note],
   ];

@@ -1,5 +1,5 @@
-// `npm run bench [-- --quick]`: evaluator throughput, authoring latency, scaling, CLI start, memory and
-// the playground figure; prints a table and writes bench/results.json, bench/chart.svg and the table in
+// `npm run bench [-- --quick]`: evaluator throughput, authoring latency, scaling, CLI start, the CRD/DTR service
+// over HTTP, memory and the playground figure; prints a table and writes bench/results.json, bench/chart.svg and the table in
 // bench/README.md (a quick run writes bench/tmp/results-quick.json only). Progress goes to stderr.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import { fail, median, progress, timeOne, timeVariants } from "./measure.ts";
 import { scaleGuide } from "./scale.ts";
 import { buildCli } from "./build-cli.ts";
 import { measureStartup } from "./startup.ts";
+import { measureServe, serveTargets } from "./serve.ts";
 import { renderTable, writeReadme, type Results } from "./report.ts";
 import { renderChart } from "./chart.ts";
 import type { Generated } from "./subjects.ts";
@@ -177,6 +178,10 @@ for (let i = 0; i <= REPS; i++) { const t = performance.now(); spawnSync(process
 progress("4b: timing the installed `guide` (npm pack, install the tarballs, as the smoke test does)");
 const installed = measureStartup(REPS);
 
+// ---- 4c. the CRD/DTR service (bench/serve.ts): `guide serve` as a process, over HTTP on 127.0.0.1 ----
+progress("4c: guide serve: order-sign, $next-question and 50 concurrent requests over HTTP (loopback)");
+const service = await measureServe({ reps: quick ? 11 : 51, bursts: quick ? 2 : 5, cli: bundle.outfile, progress: (s) => progress(`4c: ${s}`) });
+
 // ---- 5. memory ----
 progress(`5: memory, ${MEM_N.toLocaleString("en-US")} cases in a child process with --expose-gc`);
 const mem = spawnSync(process.execPath, ["--expose-gc", "bench/tmp/memory.mjs", String(MEM_N)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 24 });
@@ -228,6 +233,7 @@ const results: Results = {
   scaling,
   cli: { command: `node ${cliArgs.join(" ")}`, medianMs: round(median(cliRuns)), runsMs: cliRuns.map((x) => round(x)), exitCode: cliExit, bundleKiB: Math.round(bundle.bytes / 1024), bareNodeMs: round(median(nodeRuns)) },
   installedCli: installed,
+  service,
   memory: { cases: memory.cases, startMB: mb(memory.startHeapUsed), midMB: mb(midHeap), endMB: mb(memory.endHeapUsed), growthMB: mb(memory.growth), secondHalfGrowthMB: mb(memory.endHeapUsed - midHeap), flat: memory.endHeapUsed - midHeap < 524288 + memory.startHeapUsed * 0.01, samplesMB: memory.samples.map((s) => [s.cases, mb(s.heapUsed)]), casesPerSec: Math.round(memory.cases / memory.seconds) },
   playground,
   targets: [],
@@ -246,6 +252,7 @@ results.targets = [
   { target: "`guide check` as a process ≤ 300 ms", value: `${results.cli.medianMs} ms`, met: results.cli.medianMs <= 300 },
   { target: "installed `guide check` as a process ≤ 300 ms", value: `${installed.checkMs} ms (${installed.checkVsNode}× node -e 0)`, met: installed.checkMs <= 300 },
   ...(playground.measured ? [{ target: "playground keystroke to markers ≤ 100 ms (median of 10 typos on PEDSP, headless Chromium)", value: `${playground.keystrokeToMarkersMs} ms`, met: playground.keystrokeToMarkersMs <= 100 }] : []),
+  ...serveTargets(service),
   { target: `heap flat over ${MEM_N.toLocaleString("en-US")} cases (second half)`, value: `${results.memory.startMB} → ${results.memory.midMB} → ${results.memory.endMB} MB`, met: results.memory.flat },
 ];
 results.totalSeconds = round((performance.now() - started) / 1000, 1);

@@ -1,5 +1,6 @@
 // The JSON Schema (draft 2020-12) of a guideline's Case, generated from its fact declarations.
-import type { Plan, PlanFact, StudyPattern } from "../../runtime/plan.ts";
+import type { Plan, PlanFact, PlanStudy, StudyPattern } from "../../runtime/plan.ts";
+import { studyFit } from "../../runtime/leaves.ts";
 import type { Model } from "../model.ts";
 import { convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import { MAX_AGE_YEARS } from "../../runtime/age.ts";
@@ -69,12 +70,18 @@ function declaredLabels(model: Model | undefined): Map<string, Map<string, strin
 
 /**
  * For each declared indication, the facts a decision can depend on: those of every section whose `applies when`
- * is not false once only the indication is known (three-valued, the rest unknown), through its conditions.
- * `keep`, when given, drops the rules and prerequisites whose study list it refuses (a prerequisite without a list
- * is kept): `guide questionnaire --cpt` asks only what can matter for one study. Applicability is always read.
+ * is not false once only the indication is known (three-valued, the rest unknown), through its conditions. A
+ * condition whose value the indication alone settles is not read further: `supported elsewhere` (an or of every
+ * approval, each under its section's `applies when`) brings only the approvals that can fire for the indication.
+ * `keep`, when given, drops the rules and prerequisites it refuses (by their study lists: a prerequisite without a
+ * list, or a refer rule, applies to every study), and `study` settles `requested is …`: `guide questionnaire --cpt` asks only what can matter for one
+ * study. Applicability is always read.
  */
-export function factsByIndication(model: Model, keep?: (studies: StudyPattern[] | undefined) => boolean): Map<string, string[]> {
+export function factsByIndication(model: Model, options: { keep?: (rule: RuleLike) => boolean; study?: PlanStudy } = {}): Map<string, string[]> {
   const { plan, ops } = model;
+  const { keep, study } = options;
+  const byName = new Map<string, PlanFact>();
+  for (const f of plan.facts) if (!byName.has(f.name)) byName.set(f.name, f);
   const memo = new Map<string, number>();
   const value = (id: number, ind: string): 0 | 1 | 2 => { // 0 false, 1 true, 2 unknown
     const key = `${id} ${ind}`;
@@ -89,21 +96,28 @@ export function factsByIndication(model: Model, keep?: (studies: StudyPattern[] 
       case "def": r = value(op.kid, ind); break;
       case "const": r = op.value ? 1 : 0; break;
       case "is": if (op.fact === "indication") r = op.values.includes(ind) !== op.negated ? 1 : 0; break;
+      case "req": {
+        if (!study) break;
+        const fit = studyFit(op.pattern, study);
+        if (typeof fit === "boolean") { r = fit ? 1 : 0; break; }
+        const f = byName.get(fit);
+        if (f && (f.type.kind === "enum" || f.type.kind === "set") && !f.type.values.includes(study.region)) r = 0;
+        break;
+      }
     }
     memo.set(key, r);
     return r;
   };
-  const factsUnder = (roots: number[]): Set<string> => factsUnderNodes(model, roots);
   const declared = new Set(plan.facts.map((f) => f.name));
   const result = new Map<string, string[]>();
   for (const ind of plan.indications.map((i) => i.name)) {
     const facts = new Set<string>();
     for (const s of plan.sections) {
       if (s.applies !== undefined && value(s.applies, ind) === 0) continue;
-      const requires = keep ? s.requires.filter((r) => keep(r.studies)) : s.requires;
-      const rules = keep ? s.rules.filter((r) => keep(r.studies)) : s.rules;
+      const requires = keep ? s.requires.filter(keep) : s.requires;
+      const rules = (keep ? s.rules.filter(keep) : s.rules).filter((r) => r.when === undefined || value(r.when, ind) !== 0);
       const roots = [...(s.applies !== undefined ? [s.applies] : []), ...requires.map((r) => r.cond), ...rules.flatMap((r) => (r.when !== undefined ? [r.when] : []))];
-      for (const f of factsUnder(roots)) if (declared.has(f)) facts.add(f);
+      for (const f of factsUnderNodes(model, roots, (id) => value(id, ind) !== 2)) if (declared.has(f)) facts.add(f);
       // A study pattern's region fact (`MRI without contrast of affected_region`) is read too.
       for (const p of [...rules.flatMap((r) => r.studies), ...requires.flatMap((r) => r.studies ?? [])]) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
     }
@@ -114,14 +128,18 @@ export function factsByIndication(model: Model, keep?: (studies: StudyPattern[] 
   return result;
 }
 
-/** The facts the condition nodes below `roots` read (through definitions and negations). */
-export function factsUnderNodes(model: Pick<Model, "plan" | "ops">, roots: readonly number[]): Set<string> {
+/** A rule or a prerequisite, as far as a study filter reads it. */
+export interface RuleLike { outcome?: string; studies?: StudyPattern[] }
+
+/** The facts the condition nodes below `roots` read (through definitions and negations); `settled` nodes are not read. */
+export function factsUnderNodes(model: Pick<Model, "plan" | "ops">, roots: readonly number[], settled?: (id: number) => boolean): Set<string> {
   const { plan, ops } = model;
   const out = new Set<string>(), seen = new Set<number>(), stack = [...roots];
   while (stack.length) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;
     seen.add(id);
+    if (settled?.(id)) continue;
     for (const f of plan.nodes[id].facts) out.add(f);
     stack.push(...plan.nodes[id].kids);
     const op = ops[id];

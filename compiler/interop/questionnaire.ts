@@ -9,7 +9,7 @@ import {
   FHIR_BASE, INDICATION_LINK_ID, NONE_OF_THESE, fhirAnswerCode, fhirAnswerDisplay, fhirCodeSystemUrl, fhirIndicationDisplay,
   fhirItemType, fhirLayout, fhirSlug, fhirUnitOptions, type FhirCoding, type FhirExtension,
 } from "../../runtime/fhir.ts";
-import { factsByIndication, factsUnderNodes, condFacts } from "../emit/schema.ts";
+import { factsByIndication, factsUnderNodes, condFacts, type RuleLike } from "../emit/schema.ts";
 
 export const DTR_STD_PROFILE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-std-questionnaire";
 export const DTR_ADAPT_PROFILE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-adapt";
@@ -101,10 +101,13 @@ function studyOf(plan: Plan, cpt: string): PlanStudy {
   return s;
 }
 
-/** Whether a rule's (or prerequisite's) study list can match the study: a region fact matches when it can name the study's region. */
-function canMatch(plan: Plan, study: PlanStudy): (studies: StudyPattern[] | undefined) => boolean {
+/**
+ * Whether a rule or prerequisite can apply to the study: a refer rule and a prerequisite without a study list apply to
+ * every study (as decide.ts reads them), a pattern whose region is a fact when that fact can name the study's region.
+ */
+function canMatch(plan: Plan, study: PlanStudy): (rule: RuleLike) => boolean {
   const byName = firstByName(plan);
-  return (studies) => studies === undefined || studies.some((p) => {
+  return ({ outcome, studies }) => outcome === "refer" || studies === undefined || studies.some((p) => {
     const fit = studyFit(p, study);
     if (typeof fit === "boolean") return fit;
     const f = byName.get(fit);
@@ -117,19 +120,22 @@ function canMatch(plan: Plan, study: PlanStudy): (studies: StudyPattern[] | unde
  * factsByIndication, which the Case schema and the playground's case form use too.
  */
 export function questionnaireFacts(model: Model, cpt?: string): Map<string, string[]> {
-  return factsByIndication(model, cpt === undefined ? undefined : canMatch(model.plan, studyOf(model.plan, cpt)));
+  if (cpt === undefined) return factsByIndication(model);
+  const study = studyOf(model.plan, cpt);
+  return factsByIndication(model, { keep: canMatch(model.plan, study), study });
 }
 
-/** The sections that read each fact (through applicability, prerequisites, rules, study regions and `yes when` clauses). */
-function sectionsReading(model: Model, keep?: (studies: StudyPattern[] | undefined) => boolean): Map<string, string[]> {
+/** The sections that read each fact themselves (applicability, prerequisites, rules, study regions and `yes when` clauses). */
+function sectionsReading(model: Model, keep?: (rule: RuleLike) => boolean): Map<string, string[]> {
   const { plan } = model;
   const byName = firstByName(plan);
   const out = new Map<string, string[]>();
   for (const s of plan.sections) {
-    const requires = keep ? s.requires.filter((r) => keep(r.studies)) : s.requires;
-    const rules = keep ? s.rules.filter((r) => keep(r.studies)) : s.rules;
+    const requires = keep ? s.requires.filter(keep) : s.requires;
+    const rules = keep ? s.rules.filter(keep) : s.rules;
     const roots = [...(s.applies !== undefined ? [s.applies] : []), ...requires.map((r) => r.cond), ...rules.flatMap((r) => (r.when !== undefined ? [r.when] : []))];
-    const facts = factsUnderNodes(model, roots);
+    // What `supported elsewhere` reaches is read by the other sections' approvals: those sections are linked.
+    const facts = factsUnderNodes(model, roots, (id) => { const op = model.ops[id]; return op.op === "or" && op.origin === "elsewhere"; });
     for (const p of [...rules.flatMap((r) => r.studies), ...requires.flatMap((r) => r.studies ?? [])]) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
     for (const name of [...facts]) for (const i of byName.get(name)?.implied ?? []) for (const n of condFacts(i.when)) facts.add(n);
     for (const name of facts) { if (!byName.has(name)) continue; const l = out.get(name) ?? []; l.push(s.id); out.set(name, l); }
@@ -226,8 +232,9 @@ function contextOf(model: Model, options: QuestionnaireOptions): Context & { inc
 function buildContext(model: Model, options: QuestionnaireOptions): Context & { included: Set<string> } {
   const plan = model.plan;
   const base = (options.base ?? FHIR_BASE).replace(/\/+$/, "");
-  const keep = options.cpt === undefined ? undefined : canMatch(plan, studyOf(plan, options.cpt));
-  const byIndication = factsByIndication(model, keep);
+  const study = options.cpt === undefined ? undefined : studyOf(plan, options.cpt);
+  const keep = study && canMatch(plan, study);
+  const byIndication = factsByIndication(model, { keep, study });
   const gate = new Map<string, string[]>();
   for (const [ind, facts] of byIndication) for (const f of facts) { const l = gate.get(f) ?? []; l.push(ind); gate.set(f, l); }
   // Without a study every fact has its item; with one, the facts some indication's questions include.

@@ -69,6 +69,40 @@ describe("responseFromCase -> caseFromResponse", () => {
     expect(hidden).toBeGreaterThan(100);
   });
 
+  it("decides the same with the questionnaire of the requested CPT code (--cpt), which leaves out the facts that cannot matter for it (300 runs)", () => {
+    const plan = model.plan, spec = caseSpecOf(plan);
+    const byCpt = new Map<string, { questionnaire: unknown; ids: Set<string> }>();
+    const formOf = (cpt: string) => {
+      let f = byCpt.get(cpt);
+      if (!f) {
+        const { questionnaire } = questionnaireOf(model, { cpt });
+        const ids = new Set<string>();
+        const walk = (items: { linkId: string; item?: unknown[] }[]): void => { for (const it of items) { ids.add(it.linkId); walk((it.item ?? []) as never); } };
+        walk(questionnaire.item);
+        byCpt.set(cpt, f = { questionnaire, ids });
+      }
+      return f;
+    };
+    let compared = 0, left = 0;
+    fc.assert(fc.property(caseArb(model), (generated) => {
+      const c = structuredClone(generated) as { asOf: string; patient?: { birthDate?: string }; request: { cpt: string; indication?: string }; facts: Record<string, unknown> };
+      if (c.patient && c.patient.birthDate === undefined) delete c.patient;
+      for (const [name, v] of Object.entries(c.facts)) if (v === null) delete c.facts[name];
+      if (c.request.indication === undefined || !validateCase(c, spec).ok) return;
+      compared++;
+      const form = formOf(c.request.cpt);
+      const back = caseFromResponse(plan, responseFromCase(plan, c), { ...optionsOf(c), questionnaire: form.questionnaire });
+      // A form for one study asks only its own questions: whatever else the case holds never reaches the payer. The
+      // decision on the requested study is the same; `supported` (the other studies a denial suggests) may be shorter.
+      for (const k of Object.keys(back.facts)) if (!form.ids.has(k)) { delete back.facts[k]; left++; }
+      const { supported: _s, ...narrowed } = decision(interpret(model, back));
+      const { supported: _t, ...full } = decision(interpret(model, c));
+      expect(narrowed).toEqual(full);
+    }), { numRuns: 300 });
+    expect(compared).toBeGreaterThan(120);
+    expect(left).toBeGreaterThan(100);
+  });
+
   it("gives the gallery's cases back exactly, and responses that validate as FHIR R4", () => {
     for (const f of ["fhir/r4/profiles-types.json", "fhir/r4/profiles-resources.json"]) indexStructureDefinitionBundle(readJson(f));
     indexSearchParameterBundle(readJson("fhir/r4/search-parameters.json"));
