@@ -39,7 +39,8 @@ describe("the packed packages", () => {
     const pkg = JSON.parse(readFileSync(join(app, "node_modules/@guideline-dsl/runtime/package.json"), "utf8"));
     expect(pkg.dependencies ?? {}).toEqual({});
     const tool = JSON.parse(readFileSync(join(app, "node_modules/guideline-dsl/package.json"), "utf8"));
-    expect(Object.keys(tool.dependencies).sort()).toEqual(["@guideline-dsl/runtime", "prettier"]);
+    // fhirpath: guide serve's pre-population (FHIRPath over the patient's resources), loaded only by that command.
+    expect(Object.keys(tool.dependencies).sort()).toEqual(["@guideline-dsl/runtime", "fhirpath", "prettier"]);
   });
 
   it("(a) plain node runs the compiled evaluator on a gallery case, no TypeScript tooling", () => {
