@@ -6,6 +6,7 @@ import { readWellFormed } from "./fast-read.ts";
 import { CaseError } from "./errors.ts";
 import { F, T, U, type T3, studyMatches } from "./leaves.ts";
 import { criteriaOf, criteriaText, type Criterion } from "./criteria.ts";
+import { fewestMissing } from "./fewest.ts";
 
 export type Outcome = "approve" | "deny" | "pend" | "review" | "not-applicable";
 
@@ -18,6 +19,7 @@ export interface Reason {
   criteria?: Criterion[];
 }
 export type { Criterion };
+/** A fact to ask for. A pend's `missing` is the fewest facts whose answers decide the request, most decisive first (runtime/fewest.ts). */
 export interface MissingFact { fact: string; question: string }
 export interface TraceEntry { node: number; text: string; value: "true" | "false" | "unknown"; line: number }
 export interface Determination {
@@ -29,6 +31,11 @@ export interface Determination {
   cpt: string;
   study?: string;
   reasons: Reason[];
+  /**
+   * For a pend: the fewest facts whose answers decide the request (whatever they are; or, when no answers can, for
+   * as many answers as asking every fact would), ordered by how many of its answers decide the request on its own.
+   * With `missing: "all"`, or when that search is over its budget: every fact an undecided condition reads.
+   */
   missing: MissingFact[];
   needed: Reason[];
   supported: { cpt: string; description: string }[];
@@ -56,6 +63,8 @@ export interface EvaluateOptions {
   trace?: boolean;
   /** For a deny or pend, add `whyNot`: every approval rule of the deciding section and what it lacks (for notices). */
   whyNot?: boolean;
+  /** "fewest" (default): a pend's `missing` is the fewest facts that decide the request; "all": every fact an undecided condition reads (no search, as analyses that only read outcomes want). */
+  missing?: "fewest" | "all";
 }
 
 export interface Env { c: ValidCase; plan: Plan; study: PlanStudy | undefined; v: Int8Array }
@@ -155,6 +164,11 @@ export function evaluatePlan(plan: Plan, input: unknown, evalNode: NodeEval, opt
   }
   const env: Env = { c, plan, study: info.studyByCpt.get(c.cpt), v: info.scratch.fill(-1) };
   const d = decide(env, evalNode);
+  // Only a pend that asks for more than one fact looks for fewer; it reads env.v and leaves it as decide left it.
+  if (d.outcome === "pend" && d.missing.length > 1 && options.missing !== "all") {
+    const fewest = fewestMissing(env, d.missing.map((m) => m.fact), spec.facts, (e) => decide(e, evalNode, true).outcome === "pend");
+    if (fewest) d.missing = fewest.map((m) => ({ fact: m.fact, question: questionOf(plan, m.fact) }));
+  }
   if (options.trace) {
     const trace: TraceEntry[] = [], v = env.v, nodes = plan.nodes;
     for (let id = 0; id < v.length; id++) {
@@ -223,13 +237,14 @@ export const OUTCOME_OF: Record<PlanRule["outcome"], Outcome> = { refer: "not-ap
 /** The tiers decided before approvals (approvals also need their section's prerequisites). */
 const TIERS = PRECEDENCE.filter((t) => t !== "approve");
 
-export function decide(env: Env, evalNode: NodeEval): Determination {
+/** `quick`: the outcome only (what the search for the fewest missing facts needs): no reasons, missing facts or references. */
+export function decide(env: Env, evalNode: NodeEval, quick = false): Determination {
   const { plan, c } = env;
   const ev = (id: number | undefined): T3 => (id === undefined ? T : evalNode(env, id));
   let missing: Set<string> | undefined;
   /** The facts that would decide an unknown node: unknown leaves under unknown parents. */
   const collect = (id: number | undefined): void => {
-    if (id === undefined || env.v[id] !== U) return;
+    if (quick || id === undefined || env.v[id] !== U) return;
     const n = plan.nodes[id];
     for (const f of n.facts) (missing ??= new Set()).add(f);
     for (const k of n.kids) collect(k);
@@ -254,6 +269,7 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
     }
   }
   const explainUnknown = (r: RuleEval): void => {
+    if (quick) return;
     if (r.applies === U) collect(r.section.applies);
     if (r.match === U) for (const p of r.rule.studies) if (p.kind === "pattern" && p.region.kind === "fact" && !env.c.facts.has(p.region.fact)) (missing ??= new Set()).add(p.region.fact);
     if (r.when === U) collect(r.rule.when);
@@ -273,18 +289,20 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
   const d: Determination = { outcome: "pend", guideline: plan.guideline.id, ...versionOf(plan), cpt: c.cpt, study: env.study?.description, reasons: [], missing: [], needed: [], supported: [], references: [] };
 
   let fromTier = decided !== undefined;
-  if (!decided) decided = approveStage(env, evals, ev, d, explainUnknown, collect);
+  if (!decided) decided = approveStage(env, evals, ev, d, explainUnknown, collect, quick);
   const differing = unsure.length ? unsure.filter((r) => OUTCOME_OF[r.rule.outcome] !== decided!.outcome) : unsure;
   if (differing.length) {
     // The outcome depends on facts nobody documented: ask for them rather than guess.
     for (const r of differing) explainUnknown(r);
     const also = d.outcome === "pend" || decided.outcome === "approve" ? d.reasons : [];
     d.outcome = "pend";
+    if (quick) return d;
     d.reasons = [...differing.map((r) => reasonOf(env, r.rule, `Would be ${WOULD_BE[OUTCOME_OF[r.rule.outcome]]} if documented`, ruleCriteria(env, r))), ...also];
     d.section = differing[0].section.id;
     d.supported = [];
     fromTier = false;
   } else d.outcome = decided.outcome;
+  if (quick) return d;
   if (fromTier) {
     d.reasons = decided.rules.map((r) => reasonOf(env, r.rule, LEAD[decided!.outcome], ruleCriteria(env, r)));
     d.section = decided.rules[0]?.section.id;
@@ -303,7 +321,7 @@ export function decide(env: Env, evalNode: NodeEval): Determination {
 }
 
 /** Approval rules, gated by their section's prerequisites; when nothing supports the study, deny naming what would be. */
-function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) => T3, d: Determination, explainUnknown: (r: RuleEval) => void, collect: (id: number) => void): { outcome: Outcome; rules: RuleEval[] } {
+function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) => T3, d: Determination, explainUnknown: (r: RuleEval) => void, collect: (id: number) => void, quick: boolean): { outcome: Outcome; rules: RuleEval[] } {
   const approvals: RuleEval[] = [], live: RuleEval[] = [];
   for (const r of evals) {
     if (r.rule.outcome !== "approve") continue;
@@ -311,6 +329,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     if (r.fire !== F) live.push(r);
   }
   if (live.length === 0) {
+    if (quick) return { outcome: noSectionApplies(env, evals, approvals, ev) ? "pend" : "deny", rules: [] };
     // Nothing supports this study for this case: name the studies that would be supported.
     const others = approvals.filter((r) => r.match === F && and2(r.applies, ev(r.rule.when)) === T);
     const matching = others.map((r) => matchingStudies(env, r.rule.studies));
@@ -333,11 +352,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
         d.reasons = [{ rule: "not-supported", section: section ?? "", outcome: "deny", text: `No applicable section supports ${env.study?.description ?? "the requested study"} (${env.c.cpt}) for this indication.`, cite: "", source: { line: 0 }, dsl: { file: env.plan.guideline.file, line: 0 }, notes: [] }];
       }
     }
-    if (approvals.length === 0 && evals.length === 0 && env.plan.sections.every((s) => ev(s.applies) !== T)) {
-      // No section applies at all: this is not a decision this guideline can make.
-      if (env.plan.sections.some((s) => ev(s.applies) === U)) return { outcome: "pend", rules: [] };
-    }
-    return { outcome: "deny", rules: [] };
+    return { outcome: noSectionApplies(env, evals, approvals, ev) ? "pend" : "deny", rules: [] };
   }
   // Each live approval, with its section's prerequisites for this study.
   const candidates = live.map((r) => {
@@ -346,6 +361,7 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
     return { r, pre, reqs };
   });
   const approved = candidates.filter((x) => x.r.fire === T && x.pre === T);
+  if (quick) return { outcome: approved.length ? "approve" : "pend", rules: [] };
   if (approved.length) {
     d.reasons = approved.map((x) => reasonOf(env, x.r.rule, "Supported", ruleCriteria(env, x.r)));
     d.section = approved[0].r.section.id;
@@ -362,6 +378,11 @@ function approveStage(env: Env, evals: RuleEval[], ev: (id: number | undefined) 
   d.reasons = candidates.map((x) => reasonOf(env, x.r.rule, x.r.fire === T ? "Would be supported once the prerequisites are met" : "Would be supported if documented", ruleCriteria(env, x.r)));
   d.section = candidates[0].r.section.id;
   return { outcome: "pend", rules: candidates.map((x) => x.r) };
+}
+
+/** No section applies at all, and whether one does is unknown: not a decision this guideline can make yet. */
+function noSectionApplies(env: Env, evals: RuleEval[], approvals: RuleEval[], ev: (id: number | undefined) => T3): boolean {
+  return approvals.length === 0 && evals.length === 0 && env.plan.sections.every((s) => ev(s.applies) !== T) && env.plan.sections.some((s) => ev(s.applies) === U);
 }
 
 export function matchAny(env: Env, patterns: StudyPattern[]): T3 {

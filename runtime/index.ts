@@ -17,6 +17,7 @@ export * from "./fast-read.ts";
 export * from "./plan.ts";
 export * from "./leaves.ts";
 export * from "./decide.ts";
+export * from "./fewest.ts";
 export * from "./criteria.ts";
 export * from "./versions.ts";
 export * from "./fhir.ts";

@@ -3,6 +3,7 @@
 // emitted verbatim into generated modules and built from the checked model by the interpreter.
 import type { FactType } from "./validate.ts";
 import type { FactImplication } from "./derive.ts";
+import type { Span } from "./span.ts";
 
 export type Contrast = "without" | "with" | "without_and_with";
 export type StudyPattern =
@@ -13,10 +14,25 @@ export type StudyPattern =
 export interface PlanStudy { cpt: string; description: string; modality: string; region: string; contrast?: Contrast; notes: string[] }
 /** `labels`: the declared labels of a one-of / set-of fact's values, by value (answers in reasons show them). */
 /** `implied`, `notDocumented`: the fact's `yes when` / `no when` clauses and `not documented means` value (derive.ts). */
+/**
+ * `samples`: answers a case could give on each side of every threshold the guideline compares the fact with,
+ * filled by the compiler (compiler/analyze/space.ts); a pend tries them to ask for the fewest facts (fewest.ts).
+ * Numbers in the fact's declared unit; durations as a case gives them ({"value": 6, "unit": "weeks"}); set-of
+ * facts as arrays of values (the empty set and each value the guideline tests); dates as RelativeDays. Yes/no
+ * and one-of facts need none (their answers are their values).
+ */
 export interface PlanFact {
   name: string; type: FactType; unit?: string; question: string; group?: string; labels?: Record<string, string>;
-  implied?: FactImplication[]; notDocumented?: boolean | string;
+  implied?: FactImplication[]; notDocumented?: boolean | string; samples?: FactSample[];
 }
+export type FactSample = number | { value: number; unit: string } | readonly string[] | RelativeDay;
+/**
+ * A day relative to the case's asOf (a case's own asOf is known only when it is decided). For a date: the first
+ * day of the window `within ago` (asOf minus the span, as `within` counts), then `days` days earlier (negative:
+ * later). For a birth date: the last birth date at which the patient is at least `ago` old on asOf, then `days`
+ * days earlier (older; negative: younger).
+ */
+export interface RelativeDay { ago: Span; days?: number }
 export interface Cite { text: string; line: number }
 export interface DslRef { file: string; line: number }
 
@@ -42,6 +58,8 @@ export interface Plan {
   indications: { name: string; label?: string }[];
   studies: PlanStudy[];
   facts: PlanFact[];
+  /** Birth dates on each side of every age the guideline compares with, for a pend's fewest questions (see PlanFact.samples). */
+  ageSamples?: RelativeDay[];
   sections: PlanSection[];
   nodes: PlanNode[];
 }

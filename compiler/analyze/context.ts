@@ -78,7 +78,8 @@ export class AnalysisContext {
     return caseOf(this.space, a, this.model.plan.studies[0]?.cpt ?? "00000");
   }
 
-  decide(c: CaseJson): Determination { return interpret(this.model, c); }
+  // The analyses read outcomes, never a pend's questions: skip the search for the fewest (runtime/fewest.ts).
+  decide(c: CaseJson): Determination { return interpret(this.model, c, { missing: "all" }); }
 
   /** The first of the candidate cases (the bare one, then every fact filled in) that passes `ok`. */
   bestCase(asg: Int32Array, fm: Fm, ok: (d: Determination) => boolean): { c: CaseJson; confirmed: boolean } {

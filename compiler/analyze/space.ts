@@ -2,12 +2,15 @@
 // yes/no variable per value that matters), plus age, indication and the requested study, each with one
 // representative value per interval between and at the thresholds the guideline compares it with.
 import type { Model } from "../model.ts";
-import type { StudyPattern } from "../../runtime/plan.ts";
+import type { FactSample, RelativeDay, StudyPattern } from "../../runtime/plan.ts";
+import type { FactCond } from "../../runtime/derive.ts";
 import type { Span } from "../../runtime/span.ts";
 import { validateCase, type ValidCase } from "../../runtime/validate.ts";
 import { addDays, addSpan, dayNumber, formatIsoDate, fromDayNumber, spanDayNumber, type Ymd } from "../../runtime/dates.ts";
 import { exactAge } from "../../runtime/age.ts";
-import { formatSpan } from "../../runtime/span.ts";
+import { compareSpan3, formatSpan, spanOf, type SpanUnit } from "../../runtime/span.ts";
+import { compareNumbers } from "../../runtime/quantity.ts";
+import type { Op } from "../../runtime/leaves.ts";
 
 export const AS_OF = "2026-01-01";
 const asOf: Ymd = { y: 2026, m: 1, d: 1 };
@@ -37,7 +40,7 @@ export interface CaseJson {
 }
 
 export function buildSpace(model: Model): Space {
-  const { plan, ops } = model;
+  const { plan } = model;
   const spec = { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((s) => s.cpt) };
   const defaultCpt = plan.studies[0]?.cpt ?? "00000";
   const dropped: string[] = [];
@@ -47,23 +50,7 @@ export function buildSpace(model: Model): Space {
   };
   const base = (): CaseJson => ({ asOf: AS_OF, request: { cpt: defaultCpt }, facts: {} });
 
-  // Thresholds, by fact.
-  const nums = new Map<string, number[]>(), durs = new Map<string, Span[]>(), dates = new Map<string, Span[]>();
-  const ages: Span[] = [];
-  const members = new Map<string, Set<string>>();
-  const push = <T>(m: Map<string, T[]>, k: string, v: T) => { const a = m.get(k) ?? []; a.push(v); m.set(k, a); };
-  const regionFacts = new Set<string>();
-  const notePatterns = (ps: StudyPattern[] | undefined) => { for (const p of ps ?? []) if (p.kind === "pattern" && p.region.kind === "fact") regionFacts.add(p.region.fact); };
-  for (const op of ops) {
-    if (op.op === "num") push(nums, op.fact, op.value);
-    else if (op.op === "dur") push(durs, op.fact, op.span);
-    else if (op.op === "within") push(dates, op.fact, op.span);
-    else if (op.op === "age") ages.push(op.span);
-    else if (op.op === "has") for (const v of op.values) { const s = members.get(op.fact) ?? new Set(); s.add(v); members.set(op.fact, s); }
-    else if (op.op === "req") notePatterns([op.pattern]);
-  }
-  for (const s of plan.sections) { for (const r of s.rules) notePatterns(r.studies); for (const q of s.requires) notePatterns(q.studies); }
-  const studyRegions = new Set(plan.studies.map((s) => s.region));
+  const { nums, durs, dates, ages, members, regionFacts, studyRegions } = thresholdsOf(model);
 
   const vars: Var[] = [];
   const add = (v: Var) => { v.values = v.values.filter((x) => x.valid !== undefined || x.json === undefined); if (v.values.length) vars.push(v); };
@@ -121,6 +108,110 @@ export function buildSpace(model: Model): Space {
     }
   }
   return { vars, index: new Map(vars.map((v, i) => [v.key, i])), dropped };
+}
+
+/** The thresholds the guideline compares each fact with, the set values it tests, and the facts that name a study's region. */
+interface Thresholds {
+  nums: Map<string, number[]>; durs: Map<string, Span[]>; dates: Map<string, Span[]>; ages: Span[];
+  members: Map<string, Set<string>>; regionFacts: Set<string>; studyRegions: Set<string>;
+}
+function thresholdsOf(model: Model): Thresholds {
+  const { plan, ops } = model;
+  const nums = new Map<string, number[]>(), durs = new Map<string, Span[]>(), dates = new Map<string, Span[]>();
+  const ages: Span[] = [];
+  const members = new Map<string, Set<string>>();
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => { const a = m.get(k) ?? []; a.push(v); m.set(k, a); };
+  const regionFacts = new Set<string>();
+  const notePatterns = (ps: StudyPattern[] | undefined) => { for (const p of ps ?? []) if (p.kind === "pattern" && p.region.kind === "fact") regionFacts.add(p.region.fact); };
+  for (const op of ops) {
+    if (op.op === "num") push(nums, op.fact, op.value);
+    else if (op.op === "dur") push(durs, op.fact, op.span);
+    else if (op.op === "within") push(dates, op.fact, op.span);
+    else if (op.op === "age") ages.push(op.span);
+    else if (op.op === "has") for (const v of op.values) { const s = members.get(op.fact) ?? new Set(); s.add(v); members.set(op.fact, s); }
+    else if (op.op === "req") notePatterns([op.pattern]);
+  }
+  for (const s of plan.sections) { for (const r of s.rules) notePatterns(r.studies); for (const q of s.requires) notePatterns(q.studies); }
+  const studyRegions = new Set(plan.studies.map((s) => s.region));
+  return { nums, durs, dates, ages, members, regionFacts, studyRegions };
+}
+
+/**
+ * The answers a pend tries when it looks for the fewest facts to ask (runtime/fewest.ts), written into the plan:
+ * each number, duration, date and set-of fact's `samples` and the plan's `ageSamples`, one on each side of every
+ * threshold, from the same cells as the case space (numbers and durations as buildSpace gives them, the values a
+ * case could give within the fact's bounds; thresholds of `yes when` / `no when` clauses included). Dates and
+ * birth dates are relative to the case's asOf, which only the case knows.
+ */
+export function addSamples(model: Model): void {
+  const { plan } = model;
+  const t = thresholdsOf(model);
+  // Every comparison of a number or duration fact, the facts' own `yes when` / `no when` clauses included (an
+  // answer there derives another fact): two samples that every comparison answers alike are one answer.
+  const nums = new Map<string, { cmp: Op; value: number }[]>(), durs = new Map<string, { cmp: Op; span: Span }[]>();
+  const put = <V>(m: Map<string, V[]>, k: string, v: V) => { const a = m.get(k) ?? []; a.push(v); m.set(k, a); };
+  for (const op of model.ops) {
+    if (op.op === "num") put(nums, op.fact, { cmp: op.cmp, value: op.value });
+    else if (op.op === "dur") put(durs, op.fact, { cmp: op.cmp, span: op.span });
+  }
+  const clause = (c: FactCond): void => {
+    if (c.k === "num") { put(t.nums, c.fact, c.value); put(nums, c.fact, { cmp: c.cmp, value: c.value }); }
+    else if (c.k === "dur") { put(t.durs, c.fact, c.span); put(durs, c.fact, { cmp: c.cmp, span: c.span }); }
+    else if (c.k === "within") put(t.dates, c.fact, c.span);
+    else if (c.k === "not") clause(c.x);
+    else if (c.k === "and" || c.k === "or") c.xs.forEach(clause);
+  };
+  for (const f of plan.facts) for (const i of f.implied ?? []) clause(i.when);
+  // Each comparison once; past a million comparisons of samples the samples are kept as they are (still correct, only more).
+  const once = <V>(xs: V[]): V[] => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
+  for (const [k, xs] of nums) nums.set(k, once(xs));
+  for (const [k, xs] of durs) durs.set(k, once(xs));
+  const distinct = <V>(xs: V[], cmps: number, key: (x: V) => string): V[] => {
+    if (xs.length * cmps > 1e6) return xs;
+    const seen = new Set<string>();
+    return xs.filter((x) => { const k = key(x); if (seen.has(k)) return false; seen.add(k); return true; });
+  };
+  const spec = { facts: plan.facts.map((f) => ({ name: f.name, type: f.type })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((s) => s.cpt) };
+  const cpt = plan.studies[0]?.cpt ?? "00000";
+  const valid = (name: string, json: unknown): boolean => validateCase({ asOf: AS_OF, request: { cpt }, facts: { [name]: json } }, spec).ok;
+  const rel = (ago: Span, days: number): RelativeDay => (days ? { ago, days } : { ago });
+  const relatives = (spans: Span[], sides: (s: Span) => number[]): RelativeDay[] => {
+    const out = new Map<string, RelativeDay>([["0,0,0", rel({ months: 0, days: 0 }, 0)]]);
+    const sorted = [...spans].sort((a, b) => a.months * 30.44 + a.days - (b.months * 30.44 + b.days));
+    for (const s of sorted) for (const d of sides(s)) out.set(`${s.months},${s.days},${d}`, rel({ months: s.months, days: s.days }, d));
+    return [...out.values()];
+  };
+  for (const f of plan.facts) {
+    let samples: FactSample[] | undefined;
+    switch (f.type.kind) {
+      case "number": {
+        const ts = [...new Set(t.nums.get(f.name) ?? [])].sort((a, b) => a - b);
+        const cmps = nums.get(f.name) ?? [];
+        if (ts.length) samples = distinct(numberCells(ts, f.type.unit).map((c) => c.x).filter((x) => valid(f.name, x)), cmps.length, (x) => cmps.map((c) => (compareNumbers(x, c.cmp, c.value) ? 1 : 0)).join(""));
+        break;
+      }
+      case "duration": {
+        const ts = t.durs.get(f.name) ?? [];
+        const cmps = durs.get(f.name) ?? [];
+        if (ts.length) samples = distinct(durationPoints(ts).map(([value, unit]) => ({ value, unit })).filter((x) => valid(f.name, x)), cmps.length, (x) => cmps.map((c) => String(compareSpan3(spanOf(x.value, x.unit as SpanUnit), c.cmp, c.span))).join());
+        break;
+      }
+      // asOf (in every window), and the day before each window (in the longer ones only).
+      case "date": { const ts = t.dates.get(f.name) ?? []; if (ts.length) samples = relatives(ts, () => [1]); break; }
+      case "set": {
+        const wanted = new Set(t.members.get(f.name) ?? []);
+        if (t.regionFacts.has(f.name)) for (const v of f.type.values) if (t.studyRegions.has(v)) wanted.add(v);
+        samples = [[], ...f.type.values.filter((v) => wanted.has(v)).map((v) => [v])];
+        break;
+      }
+    }
+    if (samples) f.samples = samples;
+  }
+  // A newborn, and for each age compared with: the last birth date reaching it (at least that age, younger than the
+  // next), and a day older and a day younger where the age is also compared with >, <=, = or !=.
+  const exact = new Set<string>();
+  for (const op of model.ops) if (op.op === "age" && op.cmp !== "<" && op.cmp !== ">=") exact.add(`${op.span.months},${op.span.days}`);
+  if (t.ages.length) plan.ageSamples = relatives(t.ages, (s) => (exact.has(`${s.months},${s.days}`) ? [1, 0, -1] : [0]));
 }
 
 /** At most this many one-day steps from the calendar estimate of a boundary (it is off by a few days at most). */

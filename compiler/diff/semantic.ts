@@ -244,7 +244,9 @@ class Witness {
   }
 
   decide(c: CaseJson): { old?: Determination; new?: Determination; valid: boolean; why?: string } {
-    const o = interpret(this.joint.oldModel, this.project(c, "old")), n = interpret(this.joint.newModel, this.project(c, "new"));
+    // Regions compare outcomes, never a pend's questions: no search for the fewest (runtime/fewest.ts).
+    const all = { missing: "all" } as const;
+    const o = interpret(this.joint.oldModel, this.project(c, "old"), all), n = interpret(this.joint.newModel, this.project(c, "new"), all);
     const bad = [o.errors?.length ? `the old version refuses this case (${o.errors.map((e) => `${e.field}: ${e.message}`).join("; ")})` : "", n.errors?.length ? `the new version refuses this case (${n.errors.map((e) => `${e.field}: ${e.message}`).join("; ")})` : ""].filter(Boolean);
     return { old: o, new: n, valid: bad.length === 0, why: bad.join("; ") || undefined };
   }
