@@ -38,6 +38,12 @@ export interface Model {
   examples: ExampleCase[];
   /** Rule ids by the `any of` items they contain, for coverage. */
   anyItems: { node: number; parent: number; rule: string }[];
+  /**
+   * One condition node per `yes when` / `no when` clause, true on every case that does not contradict it
+   * (`not COND or FACT`, `not COND or not FACT`). The analyses and `guide diff` search only such cases: a case
+   * that contradicts a clause is refused by the runtime, so it is no case at all.
+   */
+  consistency?: number[];
   sourceText?: string;
   ast: GuideFile;
 }

@@ -228,7 +228,33 @@ export class Solver {
    *  when the formula is already false whatever the rest is (Kleene logic is monotone: an unknown never
    *  turns into true by itself). The next variable is one an undecided part of the formula waits for,
    *  with indication, study and age first. Throws Capped past the budget. */
-  solve(fm: Fm, order = this.varsOf(fm)): Int32Array | undefined {
+  /**
+   * The consistency nodes (Model.consistency) a search for `fm` must respect: a clause whose fact and one of
+   * whose condition's facts the formula both reads (reading one side only, the runtime derives the other).
+   */
+  private constraintsFor(fm: Fm): Fm[] {
+    const ids = this.model.consistency;
+    if (!ids?.length) return [];
+    const vars = new Set(this.varsOf(fm));
+    const out: Fm[] = [];
+    for (const id of ids) {
+      const { answer, cond } = this.clauseSides(id);
+      if (answer.some((v) => vars.has(v)) && cond.some((v) => vars.has(v))) out.push({ k: "node", id });
+    }
+    return out;
+  }
+
+  /** The fact's variables and the condition's variables of a consistency node `or(not COND, FACT | not FACT)`. */
+  private clauseSides(id: number): { answer: number[]; cond: number[] } {
+    const op = this.model.ops[id];
+    if (op.op !== "or" || op.kids.length !== 2) return { answer: [], cond: [] };
+    return { answer: this.varsOf({ k: "node", id: op.kids[1] }), cond: this.varsOf({ k: "node", id: op.kids[0] }) };
+  }
+
+  solve(fm: Fm, order?: number[]): Int32Array | undefined {
+    const cons = this.constraintsFor(fm);
+    if (cons.length) fm = and(fm, ...cons);
+    order ??= this.varsOf(fm);
     const asg = new Int32Array(this.space.vars.length).fill(-1);
     const head = order.filter((i) => this.space.vars[i].kind === "indication" || this.space.vars[i].kind === "cpt" || this.space.vars[i].kind === "age");
     const rec = (): boolean => {

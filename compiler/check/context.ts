@@ -44,6 +44,8 @@ export class CheckContext {
   readonly ops: NodeOp[] = [];
   readonly examples: ExampleCase[] = [];
   readonly anyItems: { node: number; parent: number; rule: string }[] = [];
+  /** The consistency node of each `yes when` / `no when` clause (Model.consistency). */
+  readonly consistency: number[] = [];
   /** The `cite` of each list item, with the condition node it is attached to (its line is found by the citations pass). */
   readonly itemCites: { str: A.Str; node: number }[] = [];
   plan!: Plan;

@@ -222,9 +222,28 @@ function factClauses(ctx: CheckContext, d: A.FactDecl): { implied?: FactImplicat
   const implied: FactImplication[] = [];
   for (const c of d.implied) {
     const when = clauseCond(ctx, c.expr, d.name.text);
-    if (when) implied.push({ value: c.value, when, text: ctx.textOf(c.expr.range).replace(/\s+/g, " ") });
+    if (!when) continue;
+    implied.push({ value: c.value, when, text: ctx.textOf(c.expr.range).replace(/\s+/g, " ") });
+    // For the analyses: the cases this clause allows, `not COND or FACT` (or `not FACT` for a `no when`).
+    const cond = condNode(ctx, when, c.range), fact = ctx.addNode({ op: "bool", fact: d.name.text }, c.range, [d.name.text]);
+    const notCond = ctx.addNode({ op: "not", kid: cond }, c.range, []);
+    const answer = c.value ? fact : ctx.addNode({ op: "not", kid: fact }, c.range, []);
+    ctx.consistency.push(ctx.addNode({ op: "or", kids: [notCond, answer] }, c.range, []));
   }
   return { ...(implied.length ? { implied } : {}), ...(notDocumented !== undefined ? { notDocumented } : {}) };
+}
+
+/** A lowered clause condition as condition nodes (the analyses read nodes, the runtime reads FactCond). */
+function condNode(ctx: CheckContext, c: FactCond, range: A.Range): number {
+  switch (c.k) {
+    case "bool": return ctx.addNode({ op: "bool", fact: c.fact }, range, [c.fact]);
+    case "num": return ctx.addNode({ op: "num", fact: c.fact, cmp: c.cmp, value: c.value }, range, [c.fact]);
+    case "dur": return ctx.addNode({ op: "dur", fact: c.fact, cmp: c.cmp, span: c.span }, range, [c.fact]);
+    case "within": return ctx.addNode({ op: "within", fact: c.fact, span: c.span }, range, [c.fact]);
+    case "is": return ctx.addNode({ op: "is", fact: c.fact, values: c.values, negated: c.negated }, range, [c.fact]);
+    case "not": return ctx.addNode({ op: "not", kid: condNode(ctx, c.x, range) }, range, []);
+    case "and": case "or": return ctx.addNode({ op: c.k, kids: c.xs.map((x) => condNode(ctx, x, range)) }, range, []);
+  }
 }
 
 function clauseCond(ctx: CheckContext, e: A.Expr, self: string): FactCond | undefined {

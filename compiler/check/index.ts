@@ -21,7 +21,7 @@ export const passes: { name: string; run: (ctx: CheckContext) => void }[] = [
 export function check(ast: GuideFile, file: string, text: string, options: CheckOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
   const ctx = new CheckContext(ast, file, text, withSource(ast, options));
   for (const p of passes) p.run(ctx);
-  const model: Model = { file, plan: ctx.plan, ops: ctx.ops, examples: ctx.examples, anyItems: ctx.anyItems, sourceText: ctx.options.sourceText, ast };
+  const model: Model = { file, plan: ctx.plan, ops: ctx.ops, examples: ctx.examples, anyItems: ctx.anyItems, ...(ctx.consistency.length ? { consistency: ctx.consistency } : {}), sourceText: ctx.options.sourceText, ast };
   return { model, diagnostics: ctx.diagnostics.sort(compareDiagnostics) };
 }
 export type { CheckOptions };

@@ -87,7 +87,8 @@ export function buildJoint(oldModel: Model, newModel: Model): Joint {
     sections: [...oldSections, ...newSections],
     nodes: [...oldModel.plan.nodes, ...newModel.plan.nodes],
   };
-  const model: Model = { file: newModel.file, plan, ops, examples: [], anyItems: [], ast: newModel.ast };
+  const consistency = [...(oldModel.consistency ?? []), ...(newModel.consistency ?? []).map((id) => id + shift)];
+  const model: Model = { file: newModel.file, plan, ops, examples: [], anyItems: [], ast: newModel.ast, ...(consistency.length ? { consistency } : {}) };
   return { model, oldSections, newSections, renamed, removed, added, facts, oldModel, newModel };
 }
 

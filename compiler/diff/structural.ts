@@ -34,6 +34,13 @@ export function structuralDiff(a: Model, b: Model, facts: FactChange[], texts: {
   }
   const qa = new Map(a.plan.facts.map((f) => [f.name, f.question])), qb = new Map(b.plan.facts.map((f) => [f.name, f.question]));
   for (const [n, q] of qb) if (qa.has(n) && qa.get(n) !== q) out.push({ kind: "changed", what: "fact", id: n, details: [`question: ${qa.get(n)} → ${q}`] });
+  // What answers a fact besides the case (`yes when …`, `not documented means …`): a change there decides differently.
+  const answers = (m: Model, n: string): string => {
+    const f = m.plan.facts.find((x) => x.name === n);
+    const nd = f?.notDocumented === undefined ? [] : [`not documented means ${f.notDocumented === true ? "yes" : f.notDocumented === false ? "no" : f.notDocumented}`];
+    return [...(f?.implied ?? []).map((i) => `${i.value ? "yes" : "no"} when ${i.text}`), ...nd].join("; ") || "(none)";
+  };
+  for (const n of qb.keys()) if (qa.has(n) && answers(a, n) !== answers(b, n)) out.push({ kind: "changed", what: "fact", id: n, details: [`answered by: ${answers(a, n)} → ${answers(b, n)}`] });
 
   // Guideline-wide definitions by name, a section's own as SECTION::name.
   const defText = (m: Model, text: string) => new Map([

@@ -52,8 +52,8 @@ describe("diff scope", () => {
   const check = (t: string) => checkText(t, "pedsp.guide", { readSource }).model!;
   const base = check(pedsp);
 
-  it("a PEDSP-2.3 threshold edit scopes to back pain", () => {
-    const edited = pedsp.replace('conservative_treatment >= 4 weeks cite "In the absence of any', 'conservative_treatment >= 5 weeks cite "In the absence of any');
+  it("a PEDSP-2.3 condition edit scopes to back pain", () => {
+    const edited = pedsp.replace('fever cite "Accompanying systemic symptoms', 'temperature >= 101 °F cite "Accompanying systemic symptoms');
     expect(edited).not.toBe(pedsp);
     expect(scopeOf(base, check(edited), pedsp, edited)).toEqual({ indications: ["back_pain"], sections: ["PEDSP-2.3"] });
   });
