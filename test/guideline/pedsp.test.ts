@@ -66,7 +66,7 @@ describe("PEDSP guideline", () => {
     expect(a).toBeDefined();
     expect(a!.missing).toEqual([]);
     expect(a!.stale).toEqual([]);
-    expect(a!.covered.length).toBeGreaterThan(120);
+    expect(a!.covered.length).toBeGreaterThanOrEqual(100); // 120 in 1.2 (16 restated prerequisites became one guideline-wide one)
   });
 
   it("leaves no actionable sentence of the source uncited or unexplained", () => {
