@@ -48,10 +48,10 @@ describe("the determination notice", () => {
   });
   it("says which criteria were not met and which answers would decide", () => {
     const deny = notice(gallery("03-back-pain-short-trial-deny.json"), model.plan);
-    expect(deny.denial[0].text).toMatch(/4 week trial .*: not met \(answer: 2 weeks\)/);
+    expect(deny.denial[0].text).toMatch(/4 week trial .*: not met \(answer: no, from conservative treatment 2 weeks\)/);
     expect(deny.whyNot.length).toBeGreaterThan(0);
     const pend = notice(gallery("05-back-pain-stale-evaluation.json"), model.plan);
-    expect(pend.prerequisites[0].text).toMatch(/within the last 60 days\): not met/);
+    expect(pend.prerequisites[0].text).toMatch(/within the 60 days before this request\?: not met \(answer: no, from face to face evaluation 2026-08-27\)/);
   });
 });
 
