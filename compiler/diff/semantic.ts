@@ -176,9 +176,14 @@ function differences(o: Decision, n: Decision, a: Entry | undefined, b: Entry | 
 
 export const keyOf = (d: Determination): Key => ({ outcome: d.outcome, section: d.section || undefined, supported: d.supported.map((s) => s.cpt).sort() });
 
-function fillAll(asg: Int32Array): Int32Array {
+/**
+ * Every variable the search left open at its first value, except those of facts a `yes when` / `no when` clause
+ * relates (`skip`): first values picked for both sides (a GCS of 3, alertness "no") would make a case both
+ * versions refuse. Left unknown, the runtime derives them from what is given.
+ */
+function fillAll(asg: Int32Array, skip: ReadonlySet<number>): Int32Array {
   const a = Int32Array.from(asg);
-  for (let i = 0; i < a.length; i++) if (a[i] < 0) a[i] = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] < 0 && !skip.has(i)) a[i] = 0;
   return a;
 }
 
@@ -232,7 +237,9 @@ class Witness {
       if (oldFacts.has(o) && !(joint.removed.has(`${o}@old`) && !f.name.endsWith("@old"))) this.oldNames.set(f.name, o);
     }
     this.newNames = new Set(joint.newModel.plan.facts.map((f) => f.name));
+    this.related = new Set((joint.model.consistency ?? []).flatMap((id) => solver.varsOf({ k: "node", id })));
   }
+  private readonly related: Set<number>;
 
   project(c: CaseJson, side: "old" | "new"): CaseJson {
     const facts: Record<string, unknown> = {};
@@ -254,7 +261,7 @@ class Witness {
   region(asg: Int32Array, a: Entry | undefined, b: Entry | undefined): Region | undefined {
     const { space } = this;
     const fallback = space.vars[space.index.get("cpt") ?? 0]?.values[0]?.json as string ?? "00000";
-    const full = caseOf(space, fillAll(asg), fallback);
+    const full = caseOf(space, fillAll(asg, this.related), fallback);
     const target = this.decide(full);
     const want = (d: ReturnType<Witness["decide"]>) => d.old && d.new && target.old && target.new && sameKey(keyOf(d.old), keyOf(target.old)) && sameKey(keyOf(d.new), keyOf(target.new));
     // The smallest case first: only the values the search chose; else every value, then drop what is not needed.
