@@ -8,7 +8,7 @@
 //                  answer to the same request (no error, no changed determination), with the latency under load
 // Loopback only. Alone: `npx tsx bench/serve.ts [--reps N] [--cli PATH]` prints the table and writes
 // bench/serve-results.json; bench/run.ts (npm run bench) calls measureServe for its service rows.
-import { spawn } from "node:child_process";
+import { startServe } from "../compiler/interop/serve-process.ts";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -97,18 +97,10 @@ export async function measureServe(o: { reps?: number; cli?: string; concurrency
   const reps = o.reps ?? 51, concurrency = o.concurrency ?? 50, bursts = o.bursts ?? 5, cli = o.cli ?? "bin/guide.js";
   const say = o.progress ?? ((s: string) => process.stderr.write(`[serve] ${s}\n`));
   const plan = loadGuide(GUIDE).model!.plan;
-  const args = [cli, "serve", GUIDE, "--port", "0", "--host", "127.0.0.1", "--as-of", AS_OF, "--insurer", "Bench Plan"];
+  const serveArgs = [GUIDE, "--port", "0", "--host", "127.0.0.1", "--as-of", AS_OF, "--insurer", "Bench Plan"];
   const started = now();
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "", err = "";
-  child.stderr.on("data", (b: Buffer) => { err += b; });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const { url, child, exited, stderr } = await startServe(cli, serveArgs);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (b: Buffer) => { out += b; const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out); if (m) resolve(m[1]); });
-      void exited.then((code) => reject(new Error(`guide serve exited ${code}: ${out}${err}`)));
-      setTimeout(() => reject(new Error(`guide serve did not listen within 60 s: ${out}${err}`)), 60_000);
-    });
     const startMs = now() - started;
     say(`guide serve listening on ${url} after ${Math.round(startMs)} ms`);
     const requests = orderSignRequests();
@@ -170,7 +162,7 @@ export async function measureServe(o: { reps?: number; cli?: string; concurrency
     const seq = latency(all);
     const under = latency(perRequest);
     return {
-      command: `node ${args.join(" ")}`, node: process.version, loadavg: os.loadavg().map(round), reps,
+      command: `node ${[cli, "serve", ...serveArgs].join(" ")}`, node: process.version, loadavg: os.loadavg().map(round), reps,
       startMs: round(startMs),
       firstOrderSignMs: round(first.ms),
       orderSign: { ...seq, byRequest: Object.fromEntries(names.map((n) => [n, latency(byName[n])])) },
@@ -183,7 +175,7 @@ export async function measureServe(o: { reps?: number; cli?: string; concurrency
   } finally {
     child.kill("SIGTERM");
     const code = await exited;
-    if (code !== 0 && code !== null) say(`guide serve exited ${code}: ${err}`);
+    if (code !== 0 && code !== null) say(`guide serve exited ${code}: ${stderr()}`);
   }
 }
 

@@ -224,24 +224,16 @@ describe("guide serve: the CRD service", () => {
 
 describe("the guide serve command", () => {
   it("starts on a free port, prints where, answers discovery and stops on SIGTERM with exit 0", async () => {
-    const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, ["bin/guide.js", "serve", "guidelines/pedsp/pedsp.guide", "--port", "0", "--insurer", "Test Plan"], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "", err = "";
-    child.stderr.on("data", (b: Buffer) => { err += b; });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { startServe } = await import("../../compiler/interop/serve-process.ts");
+    const { url, child, exited, stderr } = await startServe("bin/guide.js", ["guidelines/pedsp/pedsp.guide", "--port", "0", "--insurer", "Test Plan"], 45_000);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (b: Buffer) => { out += b; const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out); if (m) resolve(m[1]); });
-        void exited.then((code) => reject(new Error(`guide serve exited ${code} before listening: ${out}${err}`)));
-        setTimeout(() => reject(new Error(`guide serve did not listen within 45 s: ${out}${err}`)), 45_000);
-      });
       const res = await fetch(`${url}/cds-services`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as any).services[0].id).toBe("pedsp-crd");
     } finally {
       child.kill("SIGTERM");
     }
-    expect(await exited, err).toBe(0);
+    expect(await exited, stderr()).toBe(0);
   }, 90_000);
 
   it("options are checked before anything is read: a bad --as-of or --port is a usage error (exit 2)", async () => {

@@ -17,6 +17,14 @@ beforeAll(() => {
   model = loadGuide("guidelines/pedsp/pedsp.guide").model!;
 });
 
+type GeneratedCase = { asOf: string; patient?: { birthDate?: string }; request: { cpt: string; indication?: string }; facts: Record<string, unknown> };
+/** A generated case as a form would hold it (no empty patient, no null answers), when it has an indication and is valid. */
+function usable(generated: unknown, spec: ReturnType<typeof caseSpecOf>): GeneratedCase | undefined {
+  const c = structuredClone(generated) as GeneratedCase;
+  if (c.patient && c.patient.birthDate === undefined) delete c.patient;
+  for (const [name, v] of Object.entries(c.facts)) if (v === null) delete c.facts[name];
+  return c.request.indication === undefined || !validateCase(c, spec).ok ? undefined : c;
+}
 const decision = (d: Determination) => ({ outcome: d.outcome, section: d.section, missing: d.missing, needed: d.needed, supported: d.supported, errors: d.errors });
 const optionsOf = (c: { asOf: string; patient?: { birthDate?: string }; request: { cpt: string } }) => ({ asOf: c.asOf, birthDate: c.patient?.birthDate, cpt: c.request.cpt });
 const BACK_PAIN = {
@@ -56,10 +64,8 @@ describe("responseFromCase -> caseFromResponse", () => {
     const { questionnaire } = questionnaireOf(model);
     let compared = 0, hidden = 0;
     fc.assert(fc.property(caseArb(model), (generated) => {
-      const c = structuredClone(generated) as { asOf: string; patient?: { birthDate?: string }; request: { cpt: string; indication?: string }; facts: Record<string, unknown> };
-      if (c.patient && c.patient.birthDate === undefined) delete c.patient;
-      for (const [name, v] of Object.entries(c.facts)) if (v === null) delete c.facts[name];
-      if (c.request.indication === undefined || !validateCase(c, spec).ok) return;
+      const c = usable(generated, spec);
+      if (!c) return;
       compared++;
       const back = caseFromResponse(plan, responseFromCase(plan, c), { ...optionsOf(c), questionnaire });
       hidden += Object.keys(c.facts).filter((k) => !(k in back.facts)).length;
@@ -85,10 +91,8 @@ describe("responseFromCase -> caseFromResponse", () => {
     };
     let compared = 0, left = 0;
     fc.assert(fc.property(caseArb(model), (generated) => {
-      const c = structuredClone(generated) as { asOf: string; patient?: { birthDate?: string }; request: { cpt: string; indication?: string }; facts: Record<string, unknown> };
-      if (c.patient && c.patient.birthDate === undefined) delete c.patient;
-      for (const [name, v] of Object.entries(c.facts)) if (v === null) delete c.facts[name];
-      if (c.request.indication === undefined || !validateCase(c, spec).ok) return;
+      const c = usable(generated, spec);
+      if (!c) return;
       compared++;
       const form = formOf(c.request.cpt);
       const back = caseFromResponse(plan, responseFromCase(plan, c), { ...optionsOf(c), questionnaire: form.questionnaire });
