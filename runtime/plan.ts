@@ -23,7 +23,9 @@ export interface PlanStudy { cpt: string; description: string; modality: string;
  */
 export interface PlanFact {
   name: string; type: FactType; unit?: string; question: string; group?: string; labels?: Record<string, string>;
-  implied?: FactImplication[]; notDocumented?: boolean | string; samples?: FactSample[];
+  implied?: FactImplication[]; notDocumented?: boolean | string;
+  /** The earlier names of this fact (`replaces`, and names a note merges into it), for a case that still uses one. */
+  replaces?: string[]; samples?: FactSample[];
 }
 export type FactSample = number | { value: number; unit: string } | readonly string[] | RelativeDay;
 /**

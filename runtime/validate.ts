@@ -36,6 +36,8 @@ export interface FactSpec {
   type: FactType;
   implied?: readonly FactImplication[];
   notDocumented?: boolean | string;
+  /** Names an earlier version used for this fact (`replaces`), or merged into it: a case using one is told the new name. */
+  replaces?: readonly string[];
 }
 
 /** Numbers in the declared unit, durations as Span, dates as Ymd, enums as string, sets as string[]. */
@@ -167,7 +169,8 @@ function readFacts(raw: unknown, spec: CaseSpec, asOf: Ymd | undefined, issues: 
     const decl = declared.get(key);
     if (decl === undefined) {
       const path = childPath("facts", key);
-      const hint = Object.prototype.hasOwnProperty.call(MOVED, key) ? `; ${MOVED[key]}` : didYouMean(key, names);
+      const renamed = spec.facts.find((f) => f.replaces?.includes(key));
+      const hint = Object.prototype.hasOwnProperty.call(MOVED, key) ? `; ${MOVED[key]}` : renamed ? `; this version asks it as ${renamed.name}` : didYouMean(key, names);
       issues.push({ field: path, message: `${describeValue(key)} is not a fact this guideline declares${hint}` });
       continue;
     }

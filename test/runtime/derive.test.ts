@@ -162,4 +162,11 @@ describe("checker and tools", () => {
     expect(titles("cancer")).toEqual(["Not documented in the record (read as No cancer)"]);
     expect(s.properties.documentation.oneOf.map((o: any) => o.const)).toEqual(["complete", "partial"]);
   });
+  it("a case that uses a fact's earlier name is told the name this version asks it by (replaces)", () => {
+    const renamed = load(GUIDE.replace(`  xray_done: yes/no "X-rays?"`, `  xray_done: yes/no "X-rays?"
+    replaces plain_films`));
+    const r = validateCase(req("72148", { plain_films: true }), caseSpecOf(renamed.plan));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0].message).toMatch(/this version asks it as xray_done/);
+  });
 });
