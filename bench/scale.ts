@@ -73,7 +73,20 @@ export function scaleGuide(text: string, k: number): string {
   for (let i = 1; i < k; i++) {
     // The declarations again, renamed, with their groups titled "Copy i: …"; undeclared copies of shared facts are dropped.
     const renamed = mapCode(inner, (code) => renameWords(code, i, factNames)).replace(/\bgroup\s+"/g, `group "Copy ${i}: `);
-    extraFacts.push(renamed.split("\n").filter((line) => !names.some((n) => !factNames.has(n) && new RegExp(`^\\s*${n}\\s*:`).test(line))).join("\n"));
+    // A shared fact's whole declaration is dropped: its first line and every more-indented line after it (a one-of's
+    // values, its question, `yes when`, `not documented means` and note lines).
+    const kept: string[] = [];
+    let dropIndent = -1;
+    for (const line of renamed.split("\n")) {
+      const indent = line.length - line.trimStart().length;
+      // (A one-of list closes with `}` at the declaration's own indent.)
+      if (dropIndent >= 0 && (indent > dropIndent || line.trim() === "" || (/^\s*\}\s*$/.test(line) && indent === dropIndent))) continue;
+      dropIndent = -1;
+      if (names.some((n) => !factNames.has(n) && new RegExp(`^\\s*${n}\\s*:`).test(line))) { dropIndent = indent; continue; }
+      if (/^\s*replaces\s/.test(line)) continue; // an old name is taken over once, by the original
+      kept.push(line);
+    }
+    extraFacts.push(kept.join("\n"));
     for (const s of sections) extraSections.push(copy(s, i));
   }
   const newBlock = block.slice(0, block.lastIndexOf("}")) + extraFacts.join("\n") + "\n}";
