@@ -142,8 +142,9 @@ class OverBudget extends Error {}
  * whatever they are, or, when no set does, the smallest that decides it for as large a share of its answers as all
  * of them do (the empty set when no answer can lift the pend). Ordered by how many answers of each fact decide on
  * their own, most first (ties in the order given). `pends` decides a case and says whether it pends; `spec` is the
- * plan's declared facts (for the clauses that derive one fact from another). Undefined when a fact has no candidate
- * answers or the search needs more than MAX_EVALUATIONS decisions.
+ * plan's declared facts (for the clauses that derive one fact from another). When the combinations are too many to
+ * search within MAX_EVALUATIONS decisions, every fact, most decisive first. Undefined when a fact has no candidate
+ * answers or even trying each fact alone is over the budget.
  */
 export function fewestMissing(env: Env, facts: readonly string[], spec: readonly FactSpec[], pends: (e: Env) => boolean): FewestFact[] | undefined {
   const n = facts.length;
@@ -252,8 +253,10 @@ export function fewestMissing(env: Env, facts: readonly string[], spec: readonly
     // Every combination of two or more undecided answers may need deciding: give up now, not half-way, if they are too many.
     let combinations = 1;
     for (const o of open) combinations *= o.length + 1;
-    if (combinations - 1 - open.reduce((t, o) => t + o.length, 0) > MAX_EVALUATIONS - evaluations) return undefined;
     const result = (s: readonly number[]): FewestFact[] => [...s].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((i) => ({ fact: facts[i], settles: settles[i] }));
+    // Too many combinations to find the smallest set: every fact, but the most decisive first (a form asking a few
+    // at a time, such as DTR's $next-question, then asks first what is likeliest to decide).
+    if (combinations - 1 - open.reduce((t, o) => t + o.length, 0) > MAX_EVALUATIONS - evaluations) return result(facts.map((_, i) => i));
 
     // The smallest set that decides under every combination of its answers.
     for (let k = 1; k <= n; k++) {
