@@ -57,7 +57,8 @@ export interface FactImplication extends Node { value: boolean; expr: Expr }
  * "not documented" answer is: yes/no, or a value of a one-of fact (without it, "not documented" is unknown).
  */
 export interface FactDecl extends Node {
-  kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string; notes: Str[]; replaces?: Name;
+  /** `replaces a[, b …]`: the previous version's names of this fact (more than one when facts were merged into it). */
+  kind: "Fact"; name: Name; type: FactTypeAst; typeRange: Range; question: Str; group?: string; notes: Str[]; replaces?: Name[];
   implied: FactImplication[]; notDocumented?: { value: boolean | Name; range: Range };
 }
 

@@ -183,7 +183,7 @@ function pushFact(out: A.FactDecl[], fd: CstNode, group: string | undefined): vo
     if (r === undefined) return;
     type = tok(ft, "One") ? { kind: "enum", ref: r } : { kind: "set", ref: r };
   }
-  const rep = tok(node(fd, "replacesLine"), "Identifier");
+  const rep = toks(node(fd, "replacesLine"), "Identifier").map(name);
   const implied: A.FactImplication[] = [];
   let notDocumented: A.FactDecl["notDocumented"];
   for (const c of nodes(fd, "factClause")) {
@@ -194,7 +194,7 @@ function pushFact(out: A.FactDecl[], fd: CstNode, group: string | undefined): vo
   }
   out.push({
     kind: "Fact", range: rangeOf(fd), name: name(id), type, typeRange: rangeOf(ft), question: str(q), group, notes: notesOf(fd),
-    ...(rep ? { replaces: name(rep) } : {}), implied, ...(notDocumented ? { notDocumented } : {}),
+    ...(rep.length ? { replaces: rep } : {}), implied, ...(notDocumented ? { notDocumented } : {}),
   });
 }
 

@@ -183,6 +183,7 @@ export class GuideParser extends CstParser {
   replacesLine = this.RULE("replacesLine", () => {
     this.CONSUME(T.Replaces);
     this.CONSUME(T.Identifier);
+    this.MANY(() => { this.CONSUME(T.Comma); this.CONSUME2(T.Identifier); }); // facts merged into this one
   });
 
   factType = this.RULE("factType", () => {

@@ -19,7 +19,7 @@ export function expressions(ctx: CheckContext): void {
     externals: [...ctx.externals.values()].map((x) => ({ id: x.id.text, title: x.title.value, ...(x.inSet ? { in: x.inSet.value } : {}) })),
     indications: ctx.ast.indications.map((i) => ({ name: i.name.text, ...(i.label ? { label: i.label.value } : {}) })),
     studies: [...ctx.studies.values()],
-    facts: [...ctx.facts.values()].map((f) => ({ name: f.decl.name.text, type: f.type, ...(f.unit ? { unit: f.unit } : {}), question: f.decl.question.value, ...(f.decl.group ? { group: f.decl.group } : {}), ...labelsOf(ctx, f.decl.name.text), ...factClauses(ctx, f.decl), ...(f.decl.replaces ? { replaces: [f.decl.replaces.text] } : {}) })),
+    facts: [...ctx.facts.values()].map((f) => ({ name: f.decl.name.text, type: f.type, ...(f.unit ? { unit: f.unit } : {}), question: f.decl.question.value, ...(f.decl.group ? { group: f.decl.group } : {}), ...labelsOf(ctx, f.decl.name.text), ...factClauses(ctx, f.decl), ...(f.decl.replaces ? { replaces: f.decl.replaces.map((r) => r.text) } : {}) })),
     sections: [],
     nodes: ctx.nodes,
   };

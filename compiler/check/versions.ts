@@ -17,9 +17,7 @@ export function versions(ctx: CheckContext): void {
     }
   }
   const replaced = new Map<string, string>();
-  for (const f of ctx.ast.facts) {
-    const r = f.replaces;
-    if (!r) continue;
+  for (const f of ctx.ast.facts) for (const r of f.replaces ?? []) {
     if (r.text === f.name.text) ctx.report("replaced-fact", r.range, `\`${f.name.text}\` cannot replace itself: name the fact's previous name, or remove \`replaces\`.`);
     else if (ctx.facts.has(r.text)) ctx.report("replaced-fact", r.range, `\`${r.text}\` is still declared in this version: a fact replaces a name the previous version had and this one no longer has.`);
     else if (replaced.has(r.text)) ctx.report("replaced-fact", r.range, `\`${r.text}\` is already replaced by \`${replaced.get(r.text)}\`: one fact takes over each old name.`);

@@ -30,7 +30,7 @@ export function diffStructure(a: Model, b: Model, texts: { old: string; new: str
 }
 
 const unmatched = (a: Model, b: Model): string[] =>
-  b.ast.facts.filter((f) => f.replaces && !a.plan.facts.some((o) => o.name === f.replaces!.text)).map((f) => `${f.name.text} replaces ${f.replaces!.text}`);
+  b.ast.facts.flatMap((f) => (f.replaces ?? []).filter((r) => !a.plan.facts.some((o) => o.name === r.text)).map((r) => `${f.name.text} replaces ${r.text}`));
 
 export function diffGuidelines(a: Model, b: Model, texts: { old: string; new: string }, budget = DEFAULT_BUDGET, options: SemanticOptions = {}): GuidelineDiff {
   const joint = buildJoint(a, b);

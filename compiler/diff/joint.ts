@@ -17,8 +17,8 @@ export interface Joint {
   /** The old version's sections and the new one's, node ids in the joint numbering. */
   oldSections: PlanSection[];
   newSections: PlanSection[];
-  /** New name -> old name, for facts the new version declares as `replaces`. */
-  renamed: Map<string, string>;
+  /** New name -> old names, for facts the new version declares as `replaces` (several when facts were merged). */
+  renamed: Map<string, string[]>;
   /** Joint fact names of old facts the new version has no counterpart for (no mapping). */
   removed: Set<string>;
   /** Joint fact names the new version adds. */
@@ -30,10 +30,14 @@ export interface Joint {
 
 /** The old fact name in the joint space: its new name when mapped, its own otherwise, `name@old` when its type changed. */
 export function buildJoint(oldModel: Model, newModel: Model): Joint {
-  const renamed = new Map<string, string>(); // new -> old
-  for (const f of newModel.ast.facts) if (f.replaces && oldModel.plan.facts.some((o) => o.name === f.replaces!.text)) renamed.set(f.name.text, f.replaces.text);
+  const renamed = new Map<string, string[]>(); // new -> old names
+  for (const f of newModel.ast.facts) {
+    const olds = (f.replaces ?? []).map((r) => r.text).filter((r) => oldModel.plan.facts.some((o) => o.name === r));
+    if (olds.length) renamed.set(f.name.text, olds);
+  }
+  // Merged facts (`replaces a, b`) become one variable: each old rule reads the one question that replaced its own.
   const oldToJoint = new Map<string, string>();
-  for (const [n, o] of renamed) oldToJoint.set(o, n);
+  for (const [n, olds] of renamed) for (const o of olds) oldToJoint.set(o, n);
   const newFacts = new Map(newModel.plan.facts.map((f) => [f.name, f]));
   const facts: FactChange[] = [];
   const removed = new Set<string>(), added = new Set<string>();

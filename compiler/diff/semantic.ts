@@ -226,15 +226,15 @@ function canonizer(model: Model): (fm: Fm) => string {
 
 /** Witness cases: projected on each version's vocabulary, decided by the interpreter, shrunk. */
 class Witness {
-  private readonly oldNames: Map<string, string>; // joint name -> old name
+  private readonly oldNames: Map<string, string[]>; // joint name -> old names (several for merged facts)
   private readonly newNames: Set<string>;
   constructor(readonly joint: Joint, readonly space: Space, readonly solver: Solver) {
     this.oldNames = new Map();
-    const back = new Map([...joint.renamed].map(([n, o]) => [n, o]));
     const oldFacts = new Set(joint.oldModel.plan.facts.map((f) => f.name));
     for (const f of joint.model.plan.facts) {
-      const o = f.name.endsWith("@old") ? f.name.slice(0, -4) : back.get(f.name) ?? f.name;
-      if (oldFacts.has(o) && !(joint.removed.has(`${o}@old`) && !f.name.endsWith("@old"))) this.oldNames.set(f.name, o);
+      const olds = f.name.endsWith("@old") ? [f.name.slice(0, -4)] : joint.renamed.get(f.name) ?? [f.name];
+      const kept = olds.filter((o) => oldFacts.has(o) && !(joint.removed.has(`${o}@old`) && !f.name.endsWith("@old")));
+      if (kept.length) this.oldNames.set(f.name, kept);
     }
     this.newNames = new Set(joint.newModel.plan.facts.map((f) => f.name));
     this.related = new Set((joint.model.consistency ?? []).flatMap((id) => solver.varsOf({ k: "node", id })));
@@ -245,7 +245,7 @@ class Witness {
     const facts: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(c.facts)) {
       if (side === "new") { if (this.newNames.has(k)) facts[k] = v; }
-      else { const o = this.oldNames.get(k); if (o !== undefined) facts[o] = v; }
+      else for (const o of this.oldNames.get(k) ?? []) facts[o] = v;
     }
     return { ...c, request: { ...c.request }, facts };
   }

@@ -50,4 +50,29 @@ describe("guide diff on hand-made pairs", () => {
     expect(d.regions.every((r) => r.status === "not-compared" && /night_pain/.test(r.why!))).toBe(true);
     expect(d.structural.some((c) => c.details.some((x) => x.includes("replaces night_pain")))).toBe(true);
   });
+
+  it("facts merged into one (replaces a, b) are compared through it: each old rule reads the question that replaced its own", () => {
+    const head = (facts: string) => `guideline M "Merge" version "1" source "000_f1f69f597256be6d.txt"
+indications { back_pain "Back pain" }
+studies {
+  72148 "MRI Lumbar without contrast" = MRI lumbar without contrast
+  72131 "CT Lumbar without contrast" = CT lumbar without contrast
+}
+facts {
+${facts}
+}
+section M-1 "Back pain" {
+  applies when indication is back_pain
+`;
+    const CITE = 'cite "X-rays, while not required prior to conservative treatment, must be obtained before advanced imaging can be approved."';
+    const old = head(`  symptomatic: yes/no "Symptomatic?"\n  involved: yes/no "Involved?"`) + `  mri: approve 72148 when symptomatic ${CITE}\n  ct: approve 72131 when involved ${CITE}\n}\n`;
+    const merged = (replaces: string) => head(`  affected: yes/no "Affected?"\n    replaces ${replaces}`) + `  mri: approve 72148 when affected ${CITE}\n  ct: approve 72131 when affected ${CITE}\n}\n`;
+    const both = diffTexts(old, merged("symptomatic, involved"));
+    expect(both.regions.filter((r) => r.status !== "not-compared")).toEqual([]);
+    expect(both.regions.filter((r) => r.status === "not-compared")).toEqual([]);
+    // With only one old name taken over, the other old question is a fact the new version removed: not compared.
+    const one = diffTexts(old, merged("symptomatic"));
+    expect(one.regions.some((r) => r.status === "not-compared" && /involved/.test(r.why!))).toBe(true);
+  });
 });
+
