@@ -3,7 +3,7 @@
 import type { AnalysisContext } from "./context.ts";
 import type { Range } from "../../grammar/ast.ts";
 import { runExamples } from "../run-examples.ts";
-import { condFacts } from "../emit/schema.ts";
+import { condFactNames } from "../../runtime/derive.ts";
 
 export function unused(ctx: AnalysisContext): void {
   const { model } = ctx;
@@ -35,7 +35,7 @@ export function unused(ctx: AnalysisContext): void {
   roots.forEach(walk);
   for (const p of patterns) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
   // A fact a used fact is answered from (`yes when temperature >= 100 °F`) is used too.
-  for (const f of plan.facts) if (facts.has(f.name)) for (const i of f.implied ?? []) for (const n of condFacts(i.when)) facts.add(n);
+  for (const f of plan.facts) if (facts.has(f.name)) for (const i of f.implied ?? []) for (const n of condFactNames(i.when)) facts.add(n);
 
   const report = (range: Range, message: string) => ctx.report({ code: "unused", range, message });
   for (const f of ast.facts) if (!facts.has(f.name.text)) report(f.name.range, `The fact '${f.name.text}' is declared but no rule, prerequisite or section uses it.`);

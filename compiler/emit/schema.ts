@@ -6,7 +6,7 @@ import { convert, unitDimension, unitsOf } from "../../runtime/quantity.ts";
 import { MAX_AGE_YEARS } from "../../runtime/age.ts";
 import { meanDays } from "../../runtime/facts.ts";
 import { spanOf, type Span } from "../../runtime/span.ts";
-import { NOT_DOCUMENTED, type FactCond } from "../../runtime/derive.ts";
+import { NOT_DOCUMENTED, condFactNames } from "../../runtime/derive.ts";
 
 type Json = Record<string, unknown>;
 
@@ -122,7 +122,7 @@ export function factsByIndication(model: Model, options: { keep?: (rule: RuleLik
       for (const p of [...rules.flatMap((r) => r.studies), ...requires.flatMap((r) => r.studies ?? [])]) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
     }
     // A fact answered from others (`yes when temperature >= 100 °F`) brings those others with it.
-    for (const f of plan.facts) if (facts.has(f.name)) for (const i of f.implied ?? []) for (const n of condFacts(i.when)) facts.add(n);
+    for (const f of plan.facts) if (facts.has(f.name)) for (const i of f.implied ?? []) for (const n of condFactNames(i.when)) facts.add(n);
     result.set(ind, plan.facts.map((f) => f.name).filter((n) => facts.has(n)));
   }
   return result;
@@ -147,9 +147,6 @@ export function factsUnderNodes(model: Pick<Model, "plan" | "ops">, roots: reado
   }
   return out;
 }
-
-/** The facts a `yes when` / `no when` condition reads. */
-export const condFacts = (c: FactCond): string[] => ("fact" in c ? [c.fact] : c.k === "not" ? condFacts(c.x) : c.xs.flatMap(condFacts));
 
 const SPAN_UNITS = ["days", "weeks", "months", "years"] as const;
 /** Nine decimals: well inside the runtime's 1e-9 relative tolerance, and no 24.999999999999996 in a schema. */

@@ -9,7 +9,8 @@ import {
   FHIR_BASE, INDICATION_LINK_ID, NONE_OF_THESE, fhirAnswerCode, fhirAnswerDisplay, fhirCodeSystemUrl, fhirIndicationDisplay,
   fhirItemType, fhirLayout, fhirSlug, fhirUnitOptions, type FhirCoding, type FhirExtension,
 } from "../../runtime/fhir.ts";
-import { factsByIndication, factsUnderNodes, condFacts, type RuleLike } from "../emit/schema.ts";
+import { factsByIndication, factsUnderNodes, type RuleLike } from "../emit/schema.ts";
+import { condFactNames } from "../../runtime/derive.ts";
 
 export const DTR_STD_PROFILE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-std-questionnaire";
 export const DTR_ADAPT_PROFILE = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/dtr-questionnaire-adapt";
@@ -137,7 +138,7 @@ function sectionsReading(model: Model, keep?: (rule: RuleLike) => boolean): Map<
     // What `supported elsewhere` reaches is read by the other sections' approvals: those sections are linked.
     const facts = factsUnderNodes(model, roots, (id) => { const op = model.ops[id]; return op.op === "or" && op.origin === "elsewhere"; });
     for (const p of [...rules.flatMap((r) => r.studies), ...requires.flatMap((r) => r.studies ?? [])]) if (p.kind === "pattern" && p.region.kind === "fact") facts.add(p.region.fact);
-    for (const name of [...facts]) for (const i of byName.get(name)?.implied ?? []) for (const n of condFacts(i.when)) facts.add(n);
+    for (const name of [...facts]) for (const i of byName.get(name)?.implied ?? []) for (const n of condFactNames(i.when)) facts.add(n);
     for (const name of facts) { if (!byName.has(name)) continue; const l = out.get(name) ?? []; l.push(s.id); out.set(name, l); }
   }
   return out;
