@@ -76,16 +76,9 @@ export class AnalysisContext {
     const vars = fill ? this.space.vars.map((_, i) => i) : fm ? this.solver.varsOf(fm) : [];
     // Filling every fact leaves alone those a `yes when` / `no when` clause relates: a first value picked for each
     // side (a GCS of 3 with alertness "no") would make a case the runtime refuses. Left unknown, the runtime derives them.
-    const related = fill ? this.clauseVars() : undefined;
+    const related = fill ? this.solver.clauseVars() : undefined;
     for (const i of vars) if (a[i] < 0 && !related?.has(i)) a[i] = 0;
     return caseOf(this.space, a, this.model.plan.studies[0]?.cpt ?? "00000");
-  }
-
-  private related?: Set<number>;
-  /** The variables of every fact a `yes when` / `no when` clause relates, on either side. */
-  private clauseVars(): Set<number> {
-    if (!this.related) this.related = new Set((this.model.consistency ?? []).flatMap((id) => this.solver.varsOf({ k: "node", id })));
-    return this.related;
   }
 
   // The analyses read outcomes, never a pend's questions: skip the search for the fewest (runtime/fewest.ts).

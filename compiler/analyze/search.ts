@@ -223,34 +223,43 @@ export class Solver {
     return undefined;
   }
 
-  /** An assignment of the formula's variables that makes it true, or undefined when none exists.
-   *  Exhaustive: every branch assigns one more variable over all its values, and a branch is dropped only
-   *  when the formula is already false whatever the rest is (Kleene logic is monotone: an unknown never
-   *  turns into true by itself). The next variable is one an undecided part of the formula waits for,
-   *  with indication, study and age first. Throws Capped past the budget. */
   /**
    * The consistency nodes (Model.consistency) a search for `fm` must respect: a clause whose fact and one of
    * whose condition's facts the formula both reads (reading one side only, the runtime derives the other).
    */
   private constraintsFor(fm: Fm): Fm[] {
-    const ids = this.model.consistency;
-    if (!ids?.length) return [];
+    const sides = this.clauseSides();
+    if (!sides.length) return [];
     const vars = new Set(this.varsOf(fm));
-    const out: Fm[] = [];
-    for (const id of ids) {
-      const { answer, cond } = this.clauseSides(id);
-      if (answer.some((v) => vars.has(v)) && cond.some((v) => vars.has(v))) out.push({ k: "node", id });
-    }
-    return out;
+    return sides.filter((c) => c.answer.some((v) => vars.has(v)) && c.cond.some((v) => vars.has(v))).map((c) => ({ k: "node", id: c.id }));
   }
 
-  /** The fact's variables and the condition's variables of a consistency node `or(not COND, FACT | not FACT)`. */
-  private clauseSides(id: number): { answer: number[]; cond: number[] } {
-    const op = this.model.ops[id];
-    if (op.op !== "or" || op.kids.length !== 2) return { answer: [], cond: [] };
-    return { answer: this.varsOf({ k: "node", id: op.kids[1] }), cond: this.varsOf({ k: "node", id: op.kids[0] }) };
+  private sides?: { id: number; answer: number[]; cond: number[] }[];
+  /** For each consistency node `or(not COND, FACT | not FACT)`: the fact's variables and the condition's, worked out once. */
+  private clauseSides(): { id: number; answer: number[]; cond: number[] }[] {
+    this.sides ??= (this.model.consistency ?? []).map((id) => {
+      const op = this.model.ops[id];
+      return op.op === "or" && op.kids.length === 2
+        ? { id, answer: this.varsOf({ k: "node", id: op.kids[1] }), cond: this.varsOf({ k: "node", id: op.kids[0] }) }
+        : { id, answer: [], cond: [] };
+    });
+    return this.sides;
   }
 
+  /**
+   * The variables of every fact a `yes when` / `no when` clause relates, on either side. A case filled in at first
+   * values leaves them alone (a GCS of 3 with alertness "no" is a case the runtime refuses); the runtime derives them.
+   */
+  clauseVars(): Set<number> {
+    return (this.related ??= new Set(this.clauseSides().flatMap((c) => [...c.answer, ...c.cond])));
+  }
+  private related?: Set<number>;
+
+  /** An assignment of the formula's variables that makes it true, or undefined when none exists.
+   *  Exhaustive: every branch assigns one more variable over all its values, and a branch is dropped only
+   *  when the formula is already false whatever the rest is (Kleene logic is monotone: an unknown never
+   *  turns into true by itself). The next variable is one an undecided part of the formula waits for,
+   *  with indication, study and age first. Throws Capped past the budget. */
   solve(fm: Fm, order?: number[]): Int32Array | undefined {
     const cons = this.constraintsFor(fm);
     if (cons.length) fm = and(fm, ...cons);

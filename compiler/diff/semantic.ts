@@ -237,9 +237,7 @@ class Witness {
       if (kept.length) this.oldNames.set(f.name, kept);
     }
     this.newNames = new Set(joint.newModel.plan.facts.map((f) => f.name));
-    this.related = new Set((joint.model.consistency ?? []).flatMap((id) => solver.varsOf({ k: "node", id })));
   }
-  private readonly related: Set<number>;
 
   project(c: CaseJson, side: "old" | "new"): CaseJson {
     const facts: Record<string, unknown> = {};
@@ -261,7 +259,7 @@ class Witness {
   region(asg: Int32Array, a: Entry | undefined, b: Entry | undefined): Region | undefined {
     const { space } = this;
     const fallback = space.vars[space.index.get("cpt") ?? 0]?.values[0]?.json as string ?? "00000";
-    const full = caseOf(space, fillAll(asg, this.related), fallback);
+    const full = caseOf(space, fillAll(asg, this.solver.clauseVars()), fallback);
     const target = this.decide(full);
     const want = (d: ReturnType<Witness["decide"]>) => d.old && d.new && target.old && target.new && sameKey(keyOf(d.old), keyOf(target.old)) && sameKey(keyOf(d.new), keyOf(target.new));
     // The smallest case first: only the values the search chose; else every value, then drop what is not needed.
