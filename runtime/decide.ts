@@ -89,7 +89,8 @@ interface PlanInfo {
 const infoCache = new WeakMap<Plan, PlanInfo>();
 /** What a case is validated against: the plan's declared facts (with their types and bounds), indications and CPT codes. The checker validates examples with the same spec. */
 export function caseSpecOf(plan: Plan): PlanInfo["spec"] {
-  return { facts: plan.facts.map((f) => ({ name: f.name, type: f.type, ...(f.implied ? { implied: f.implied } : {}), ...(f.notDocumented !== undefined ? { notDocumented: f.notDocumented } : {}), ...(f.replaces ? { replaces: f.replaces } : {}) })), indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
+  // A PlanFact is a FactSpec (name, type, clauses, "not documented" meaning, earlier names) with words for people.
+  return { facts: plan.facts, indications: plan.indications.map((i) => i.name), cpts: plan.studies.map((x) => x.cpt) };
 }
 function infoOf(plan: Plan): PlanInfo {
   let info = infoCache.get(plan);
