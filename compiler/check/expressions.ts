@@ -221,11 +221,15 @@ function factClauses(ctx: CheckContext, d: A.FactDecl): { implied?: FactImplicat
   }
   const implied: FactImplication[] = [];
   for (const c of d.implied) {
-    const when = clauseCond(ctx, c.expr, d.name.text);
+    if (!clauseReadsFacts(ctx, c.expr, d.name.text)) continue;
+    // Lowered as any condition is (names, types, units and values checked once, in one place); the runtime reads
+    // the same condition as a FactCond, the analyses as these nodes.
+    const cond = lower(ctx, c.expr, {});
+    const when = factCondOf(ctx, cond);
     if (!when) continue;
     implied.push({ value: c.value, when, text: ctx.textOf(c.expr.range).replace(/\s+/g, " ") });
     // For the analyses: the cases this clause allows, `not COND or FACT` (or `not FACT` for a `no when`).
-    const cond = condNode(ctx, when, c.range), fact = ctx.addNode({ op: "bool", fact: d.name.text }, c.range, [d.name.text]);
+    const fact = ctx.addNode({ op: "bool", fact: d.name.text }, c.range, [d.name.text]);
     const notCond = ctx.addNode({ op: "not", kid: cond }, c.range, []);
     const answer = c.value ? fact : ctx.addNode({ op: "not", kid: fact }, c.range, []);
     ctx.consistency.push(ctx.addNode({ op: "or", kids: [notCond, answer] }, c.range, []));
@@ -233,69 +237,45 @@ function factClauses(ctx: CheckContext, d: A.FactDecl): { implied?: FactImplicat
   return { ...(implied.length ? { implied } : {}), ...(notDocumented !== undefined ? { notDocumented } : {}) };
 }
 
-/** A lowered clause condition as condition nodes (the analyses read nodes, the runtime reads FactCond). */
-function condNode(ctx: CheckContext, c: FactCond, range: A.Range): number {
-  switch (c.k) {
-    case "bool": return ctx.addNode({ op: "bool", fact: c.fact }, range, [c.fact]);
-    case "num": return ctx.addNode({ op: "num", fact: c.fact, cmp: c.cmp, value: c.value }, range, [c.fact]);
-    case "dur": return ctx.addNode({ op: "dur", fact: c.fact, cmp: c.cmp, span: c.span }, range, [c.fact]);
-    case "within": return ctx.addNode({ op: "within", fact: c.fact, span: c.span }, range, [c.fact]);
-    case "is": return ctx.addNode({ op: "is", fact: c.fact, values: c.values, negated: c.negated }, range, [c.fact]);
-    case "not": return ctx.addNode({ op: "not", kid: condNode(ctx, c.x, range) }, range, []);
-    case "and": case "or": return ctx.addNode({ op: c.k, kids: c.xs.map((x) => condNode(ctx, x, range)) }, range, []);
-  }
-}
-
-function clauseCond(ctx: CheckContext, e: A.Expr, self: string): FactCond | undefined {
-  const bad = (range: A.Range, why: string): undefined => { ctx.report("type-mismatch", range, why); return undefined; };
-  const fact = (n: A.Name) => {
+/**
+ * What a `yes when` / `no when` condition may read: facts (not definitions, not `age` or `indication`), other than
+ * the fact itself and facts answered by clauses of their own, joined by and, or, not; each read a yes/no fact, a
+ * comparison, a `within` or an `is`. Reports what it may not (the lowering checks the rest), true when all is well.
+ */
+function clauseReadsFacts(ctx: CheckContext, e: A.Expr, self: string): boolean {
+  const bad = (range: A.Range, why: string): false => { ctx.report("type-mismatch", range, why); return false; };
+  const fact = (n: A.Name): boolean => {
     const f = ctx.facts.get(n.text);
     if (!f) return bad(n.range, `'${n.text}' is not a declared fact: a 'yes when' / 'no when' clause reads other facts, not definitions.${didYouMean(n.text, ctx.facts.keys())}`);
     if (n.text === self) return bad(n.range, `'${self}' cannot be answered by itself.`);
     if (f.decl.implied.length) return bad(n.range, `'${n.text}' is itself answered by other facts ('yes when' / 'no when'); read the facts it is answered from instead, so no answer depends on another derived one.`);
-    return f;
+    return true;
   };
   switch (e.kind) {
-    case "Ref": { const f = fact(e.name); if (!f) return undefined; return f.type.kind === "bool" ? { k: "bool", fact: e.name.text } : bad(e.name.range, `'${e.name.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: compare or test it.`); }
-    case "Not": { const x = clauseCond(ctx, e.arg, self); return x && { k: "not", x }; }
-    case "And": case "Or": {
-      const xs = e.args.map((a) => clauseCond(ctx, a, self));
-      return xs.every((x): x is FactCond => x !== undefined) ? { k: e.kind === "And" ? "and" : "or", xs } : undefined;
-    }
-    case "Is": {
-      const f = fact(e.subject);
-      if (!f) return undefined;
-      if (f.type.kind !== "enum") return bad(e.subject.range, `'${e.subject.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: 'is' applies to a one-of fact.`);
-      checkValues(ctx, e.values, f.type.values);
-      return { k: "is", fact: e.subject.text, values: e.values.map((v) => v.text), negated: e.negated };
-    }
-    case "Compare": {
-      const f = fact(e.subject);
-      if (!f) return undefined;
-      const unitText = e.unit ? normalizeUnit(e.unit.text) : undefined;
-      if (f.type.kind === "duration") {
-        const span = unitText !== undefined ? spanFrom(e.value, unitText) : undefined;
-        if (!span || !Number.isFinite(span.months) || !Number.isFinite(span.days)) return bad(e.range, `'${e.subject.text}' is a length of time: compare it with days, weeks, months or years.`);
-        return { k: "dur", fact: e.subject.text, cmp: e.op, span };
-      }
-      if (f.type.kind !== "number") return bad(e.subject.range, `'${e.subject.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: it cannot be compared with a number.`);
-      const factUnit = f.unit ?? "";
-      if (unitText === undefined) return factUnit === "" ? { k: "num", fact: e.subject.text, cmp: e.op, value: e.value } : bad(e.range, `'${e.subject.text}' is measured in ${factUnit}: write the unit, e.g. ${e.value} ${factUnit}.`);
-      const cu = canonicalUnit(unitText);
-      if (cu === undefined || unitDimension(cu) !== unitDimension(factUnit)) return bad(e.unit!.range, `'${e.subject.text}' is measured in ${factUnit || "no unit"}; it cannot be compared with '${unitText}'.`);
-      const value = convert(e.value, cu, factUnit);
-      return Number.isFinite(value) ? { k: "num", fact: e.subject.text, cmp: e.op, value } : bad(e.range, "This number is too large to compare with.");
-    }
-    case "Within": {
-      const f = fact(e.subject);
-      if (!f) return undefined;
-      if (f.type.kind !== "date") return bad(e.subject.range, `'${e.subject.text}' is ${KIND_WORDS[f.type.kind] ?? f.type.kind}: 'within' applies to a date fact.`);
-      const span = spanFrom(e.value, e.unit.text);
-      if (!span || !Number.isFinite(span.months) || !Number.isFinite(span.days)) return bad(e.unit.range, `'within' needs a length of time (days, weeks, months or years), not '${e.unit.text}'.`);
-      return { k: "within", fact: e.subject.text, span };
-    }
-    case "Error": return undefined;
+    case "Ref": return fact(e.name);
+    case "Compare": case "Within": case "Is": return fact(e.subject);
+    case "Not": return clauseReadsFacts(ctx, e.arg, self);
+    case "And": case "Or": return e.args.map((a) => clauseReadsFacts(ctx, a, self)).every(Boolean);
+    case "Error": return false;
     default: return bad(e.range, "A 'yes when' / 'no when' clause reads yes/no facts, comparisons of number and duration facts, 'within' tests of date facts and 'is' tests of one-of facts, joined by and, or, not.");
+  }
+}
+
+/** The lowered condition node as the runtime's FactCond; undefined where the lowering reported an error (a const node). */
+function factCondOf(ctx: CheckContext, id: number): FactCond | undefined {
+  const op = ctx.ops[id];
+  switch (op.op) {
+    case "bool": return { k: "bool", fact: op.fact };
+    case "num": return { k: "num", fact: op.fact, cmp: op.cmp, value: op.value };
+    case "dur": return { k: "dur", fact: op.fact, cmp: op.cmp, span: op.span };
+    case "within": return { k: "within", fact: op.fact, span: op.span };
+    case "is": return { k: "is", fact: op.fact, values: op.values, negated: op.negated };
+    case "not": { const x = factCondOf(ctx, op.kid); return x && { k: "not", x }; }
+    case "and": case "or": {
+      const xs = op.kids.map((k) => factCondOf(ctx, k));
+      return xs.every((x): x is FactCond => x !== undefined) ? { k: op.op, xs } : undefined;
+    }
+    default: return undefined;
   }
 }
 
