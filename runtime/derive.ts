@@ -13,10 +13,10 @@
 //
 // Shared by validateCase and the fast path (fast-read.ts), so both give the same facts.
 import type { Span } from "./span.ts";
-import { addSpan, dayNumber, type Ymd } from "./dates.ts";
-import { compareSpan3 } from "./span.ts";
-import { compareNumbers } from "./quantity.ts";
+import type { Ymd } from "./dates.ts";
 import type { CompareOp } from "./ops.ts";
+import type { Env } from "./decide.ts";
+import { F, T, U, type T3, factBool, factNumber, durationCompare, dateWithin, factIs } from "./leaves.ts";
 import type { CaseIssue } from "./errors.ts";
 import { childPath } from "./keys.ts";
 import type { FactSpec, FactValue } from "./validate.ts";
@@ -43,31 +43,25 @@ export const condFactNames = (c: FactCond): string[] => ("fact" in c ? [c.fact] 
 /** The answer a case gives for "the record does not document this". */
 export const NOT_DOCUMENTED = "not documented";
 
-type T3 = 0 | 1 | 2;
-const F = 0, T = 1, U = 2;
-
-function evalCond(c: FactCond, get: (name: string) => FactValue | undefined, asOf: Ymd | undefined): T3 {
-  switch (c.k) {
-    case "bool": { const v = get(c.fact); return v === undefined ? U : v === true ? T : F; }
-    case "num": { const v = get(c.fact); return typeof v === "number" ? (compareNumbers(v, c.cmp, c.value) ? T : F) : U; }
-    case "dur": {
-      const v = get(c.fact);
-      if (v === undefined || typeof v !== "object" || !("months" in v)) return U;
-      const r = compareSpan3(v as Span, c.cmp, c.span);
-      return r === undefined ? U : r ? T : F;
+/**
+ * A clause's condition on the facts at hand, in three-valued logic, by the runtime's own leaf tests (leaves.ts), so
+ * a clause compares exactly as a rule does. The leaves read only `c.facts`, `c.asOf` and `c.indication` of a case.
+ */
+function evalCond(c: FactCond, env: Env): T3 {
+  const asOf = env.c.asOf as Ymd | undefined;
+  const ev = (x: FactCond): T3 => {
+    switch (x.k) {
+      case "bool": return factBool(env, x.fact);
+      case "num": return factNumber(env, x.fact, x.cmp, x.value);
+      case "dur": return durationCompare(env, x.fact, x.cmp, x.span);
+      case "within": return asOf === undefined ? U : dateWithin(env, x.fact, x.span);
+      case "is": return factIs(env, x.fact, x.values, x.negated);
+      case "not": { const v = ev(x.x); return v === U ? U : v === T ? F : T; }
+      case "and": { let u = false; for (const y of x.xs) { const v = ev(y); if (v === F) return F; if (v === U) u = true; } return u ? U : T; }
+      case "or": { let u = false; for (const y of x.xs) { const v = ev(y); if (v === T) return T; if (v === U) u = true; } return u ? U : F; }
     }
-    case "within": {
-      // As leaves.ts's dateWithin: no later than asOf and no earlier than asOf minus the span, both ends included.
-      const v = get(c.fact);
-      if (asOf === undefined || v === undefined || typeof v !== "object" || !("y" in v)) return U;
-      const d = dayNumber(v as Ymd);
-      return d <= dayNumber(asOf) && d >= dayNumber(addSpan(asOf, c.span, -1)) ? T : F;
-    }
-    case "is": { const v = get(c.fact); return typeof v !== "string" ? U : c.values.includes(v) !== c.negated ? T : F; }
-    case "not": { const v = evalCond(c.x, get, asOf); return v === U ? U : v === T ? F : T; }
-    case "and": { let u = false; for (const x of c.xs) { const v = evalCond(x, get, asOf); if (v === F) return F; if (v === U) u = true; } return u ? U : T; }
-    case "or": { let u = false; for (const x of c.xs) { const v = evalCond(x, get, asOf); if (v === T) return T; if (v === U) u = true; } return u ? U : F; }
-  }
+  };
+  return ev(c);
 }
 
 /** The facts of a spec that need deriving (clauses or a "not documented" meaning), worked out once per spec. */
@@ -101,6 +95,8 @@ export function deriveFacts(
 ): boolean {
   let ok = true;
   const all = derivedFacts(spec);
+  // What the leaf tests read of a case: its facts (as they are being completed) and its date.
+  const env = { c: { facts: { get }, asOf, indication: undefined } } as unknown as Env;
   // First the plain "not documented" meanings (clauses may read those facts), then the facts with clauses.
   for (const f of all) {
     if (f.implied?.length || get(f.name) !== undefined || !notDocumented(f.name)) continue;
@@ -118,7 +114,7 @@ export function deriveFacts(
           set(leaf.fact, imp.when.k !== "bool");
           derived?.set(leaf.fact, { how: "answered by", facts: [f.name] });
         }
-        if (given !== imp.value && evalCond(imp.when, get, asOf) === T) {
+        if (given !== imp.value && evalCond(imp.when, env) === T) {
           ok = false;
           if (!issues) return false;
           issues.push({ field: childPath("facts", f.name), message: `is given as ${yesNo(given === true)}, but the case also gives ${imp.text}, which means ${yesNo(imp.value)}; correct one of them` });
@@ -128,7 +124,7 @@ export function deriveFacts(
     }
     let answer: boolean | undefined, by: FactImplication | undefined;
     for (const imp of f.implied) {
-      if (evalCond(imp.when, get, asOf) !== T) continue;
+      if (evalCond(imp.when, env) !== T) continue;
       if (answer !== undefined && answer !== imp.value) {
         ok = false;
         if (!issues) return false;
