@@ -18,7 +18,7 @@ import { fhirSlug } from "../../runtime/fhir.ts";
 import { prepopulate, CPT_SYSTEM } from "./prepopulate.ts";
 import { indicationFromReasons, type IndicationCode } from "./indications.ts";
 import {
-  authorizationNumber, denialLines, notApplicableLine, sectionTitle, serviceWords, stableHex, stableUuid, unmetCriteria,
+  authorizationNumber, coverageAssertionId, denialLines, notApplicableLine, sectionTitle, serviceWords, stableUuid, unmetCriteria,
 } from "./words.ts";
 
 export const CRD_EXT = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
@@ -165,7 +165,7 @@ export function cdsResponse(c: ServiceConfig, decisions: OrderDecision[], at: { 
   const out: CdsResponse = { cards: [], systemActions: [] };
   for (const o of decisions) {
     const srId = typeof o.serviceRequest.id === "string" ? o.serviceRequest.id : undefined;
-    const assertion = `ca-${stableHex(at.patientId, srId, o.cpt, at.asOf, o.determination?.outcome, JSON.stringify(o.case)).slice(0, 24)}`;
+    const assertion = coverageAssertionId(at.patientId, srId, o.cpt, at.asOf, o.determination?.outcome, o.case);
     const ext = o.determination ? coverageInformation(c, o.determination, { ...at, assertion, srId }) : indeterminate(at, assertion, o.failure);
     const resource: Resource = { ...o.serviceRequest, extension: [...(Array.isArray(o.serviceRequest.extension) ? (o.serviceRequest.extension as Ext[]).filter((e) => e?.url !== CRD_EXT) : []), ext] };
     out.systemActions.push({ type: "update", description: actionWords(o), resource });

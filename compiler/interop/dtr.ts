@@ -18,7 +18,7 @@ import { questionnaireItems, questionnaireOf, QuestionnaireError, type Questionn
 import { coverageInformation, questionnaireBase, type Reply, type ServiceConfig } from "./crd.ts";
 import { indicationFromReasons } from "./indications.ts";
 import { CPT_SYSTEM } from "./prepopulate.ts";
-import { authorizationNumber, stableHex } from "./words.ts";
+import { authorizationNumber, coverageAssertionId } from "./words.ts";
 import type { Extras } from "./server.ts";
 
 /** How many questions one call appends at most (the most decisive first). */
@@ -159,7 +159,7 @@ export function nextQuestion(c: ServiceConfig, body: unknown, asOf: string, o: N
   const srId = typeof parts.order.id === "string" ? parts.order.id : undefined;
   const patientId = typeof parts.patient?.id === "string" ? parts.patient.id : undefined;
   const coverageRef = typeof parts.coverage?.id === "string" ? `Coverage/${parts.coverage.id}` : undefined;
-  const assertion = `ca-${stableHex(patientId, srId, cpt, asOf, d.outcome, JSON.stringify(read.case)).slice(0, 24)}`;
+  const assertion = coverageAssertionId(patientId, srId, cpt, asOf, d.outcome, read.case);
   const ext = coverageInformation(c, d, { coverageRef, patientId, asOf, assertion, srId });
   out.extension = [...(Array.isArray(qr.extension) ? (qr.extension as Json[]).filter((e) => e?.url !== ext.url) : []), ext];
   if (d.outcome === "approve") {

@@ -2,6 +2,7 @@
 // with the guideline sentence it rests on; for a pend, the questions to answer; plus stable identifiers derived from
 // the request, so the same request always gets the same authorization number. Shared by the PAS ClaimResponse
 // (pas.ts) and the CRD service (crd.ts); pure and deterministic (no clock, no randomness), browser-safe.
+import { addDays as addYmdDays, formatIsoDate, parseIsoDate } from "../../runtime/dates.ts";
 import type { Determination, Reason } from "../../runtime/decide.ts";
 import type { Plan } from "../../runtime/plan.ts";
 import { shortReason, forPeople } from "../notice.ts";
@@ -127,9 +128,12 @@ export function authorizationNumber(d: Determination, ...parts: readonly (string
   return `${d.guideline}-${stableHex(d.guideline, d.version, d.cpt, d.section, ...parts).slice(0, 12).toUpperCase()}`;
 }
 
-/** A date (YYYY-MM-DD) plus n days, by the calendar (no clock, no time zone). */
+/** A date (YYYY-MM-DD) plus n days, by the runtime's calendar (no clock, no time zone). */
 export function addDays(ymd: string, n: number): string {
-  const [y, m, d] = ymd.split("-").map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + n));
-  return t.toISOString().slice(0, 10);
+  return formatIsoDate(addYmdDays(parseIsoDate(ymd)!, n));
+}
+
+/** The coverage assertion id CRD's `order-sign` and DTR's `$next-question` give one decision of one order. */
+export function coverageAssertionId(patientId: string | undefined, srId: string | undefined, cpt: string, asOf: string, outcome: string | undefined, c: unknown): string {
+  return `ca-${stableHex(patientId, srId, cpt, asOf, outcome, JSON.stringify(c)).slice(0, 24)}`;
 }
